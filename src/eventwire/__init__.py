@@ -1,0 +1,15 @@
+"""eventwire: political event data from news text, traceable to the word."""
+
+from eventwire.models import Actor, Article, Event
+
+__version__ = "0.1.0"
+__all__ = ["Actor", "Article", "Coder", "Event", "code_text"]
+
+
+def __getattr__(name: str):
+    """Import the coder lazily so `import eventwire` stays cheap for the CLI and tools."""
+    if name in {"Coder", "code_text"}:
+        from eventwire import coder
+
+        return getattr(coder, name)
+    raise AttributeError(name)

@@ -1,0 +1,41 @@
+"""The answer of the resolver: one mention resolved to codes valid on a date, with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A mention resolved to an actor; `code` is country + sector ("USAGOV")."""
+
+    text: str
+    country: str | None
+    sector: str | None
+    code: str | None
+    name: str | None
+    wikidata: str | None
+    kind: str  # person|title|metonym|country|agent|org|group|pronoun|list
+    confidence: float
+    reason: str
+    members: tuple[Resolution, ...] = ()
+    office: str | None = None  # office key held on the date, e.g. "foreign_minister"
+    office_country: str | None = None  # whose office: a country or IGO code
+    antecedent: Resolution | None = None  # what a pronoun or bare title refers back to
+
+    def base(self) -> Resolution:
+        """The resolution this one ultimately stands for (itself unless it is a reference)."""
+        return self.antecedent.base() if self.antecedent is not None else self
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.antecedent is not None:
+            data["antecedent"] = {"text": self.antecedent.text, "code": self.antecedent.code}
+        return data
+
+
+def make_code(country: str | None, sector: str | None) -> str | None:
+    if country is None:
+        return None
+    return country + (sector or "")

@@ -1,0 +1,589 @@
+"""Resolve one noun phrase to an actor valid on a date, in the order DESIGN.md gives.
+
+A person holding an office on the date beats a title plus country, which beats a metonym, a
+country (with an agent noun giving the sector), then an organisation or group. Names are found
+by looking up lower-cased token n-grams in the knowledge-base index; the longest match wins
+where matches overlap. Country words that sit inside a longer unknown proper name ("Chad
+Smith", "Georgia Tech") are ignored. Pronouns, bare titles and plural references resolve only
+through the article context.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from eventwire.actors.context import ArticleContext, is_country_like, is_person
+from eventwire.actors.kb import Entry, KnowledgeBase, Tenure, load_kb
+from eventwire.actors.resolution import Resolution, make_code
+from eventwire.actors.tokens import CONJUNCTIONS, Tok, tokenize
+
+Date = datetime.date
+
+# Entry kinds in the order they win when several tables name the same span.
+KIND_RANK = {
+    k: i
+    for i, k in enumerate(
+        [
+            "person",
+            "title",
+            "metonym",
+            "country",
+            "demonym",
+            "person_noun",
+            "place",
+            "capital",
+            "group",
+            "org",
+            "surname",
+            "sector",
+        ]  # fmt: skip
+    )
+}
+# Ambiguous single words: they only count when not glued to an unknown capitalised name.
+GUARDED_KINDS = frozenset({"country", "demonym", "person_noun", "capital", "surname"})
+# Capitalised words that do not make a neighbouring country word part of a longer name.
+NEUTRAL_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "dame",
+        "former",
+        "then",
+        "acting",
+        "deputy",
+        "vice",
+        "top",
+        "senior",
+        "both",
+        "all",
+        "many",
+        "some",
+        "several",
+        "most",
+        "few",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "neighbouring",
+        "neighboring",
+        "fellow",
+        "pro",
+        "anti",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "mainland",
+        "rival",
+        "allied",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "on",
+        "in",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "to",
+        "of",
+        "while",
+        "after",
+    ]
+)
+LEADING_WORDS = frozenset({"the", "a", "an"})
+# "Iran-backed militias": the hyphen compound modifies, it is not the actor.
+MODIFIER_SUFFIXES = frozenset(
+    [
+        "backed",
+        "sponsored",
+        "funded",
+        "aligned",
+        "allied",
+        "affiliated",
+        "linked",
+        "based",
+        "born",
+        "made",
+        "style",
+        "occupied",
+        "controlled",
+        "held",
+        "annexed",
+        "armed",
+        "inspired",
+    ]
+)
+PRONOUNS = {
+    "he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+    "hers": "person", "it": "country", "its": "country", "they": "plural", "them": "plural",
+    "their": "plural", "theirs": "plural",
+}  # fmt: skip
+PLURAL_HEADS = {
+    "countries": "country", "nations": "country", "states": "country", "governments": "country",
+    "powers": "country", "capitals": "country", "allies": "country", "sides": "any",
+    "parties": "any", "leaders": "person", "ministers": "person", "men": "person",
+    "officials": "person", "diplomats": "person", "presidents": "person",
+}  # fmt: skip
+PLURAL_DETERMINERS = {"these": None, "those": None, "both": 2, "two": 2, "three": 3, "four": 4}
+PLURAL_FILLERS = frozenset({"the", "all", "of", "such"})
+COUNTRY_KINDS = frozenset({"country", "demonym", "person_noun", "place"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def best(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def kind(self) -> str:
+        return self.best.kind
+
+
+class Resolver:
+    """Stateless apart from the knowledge base; safe to share between threads and articles."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb if kb is not None else load_kb()
+
+    # ---- public -------------------------------------------------------------------------
+    def resolve(
+        self, text: str, date: Date | None = None, context: ArticleContext | None = None
+    ) -> Resolution | None:
+        """Resolve one noun phrase as it appears in the text; None when no actor is in it."""
+        day = date or Date.today()
+        toks = _strip_leading(tokenize(text))
+        if not toks:
+            return None
+        reference = self._reference(text, toks, day, context)
+        if reference is not None or _is_reference(toks):
+            return reference
+        matches = self._matches(toks, day)
+        segments = _segments(toks, matches)
+        found = [self._segment(text, toks, seg, day, context) for seg in segments]
+        found = _share_sector([r for r in found if r is not None])
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0]
+        return Resolution(
+            text, None, None, None, None, None, "list", min(r.confidence for r in found),
+            "conjunction of " + "; ".join(r.code or r.text for r in found), members=tuple(found),
+        )  # fmt: skip
+
+    def mentions(self, text: str, date: Date | None = None) -> list[Resolution]:
+        """The actors named in a longer text, left to right: runs of adjacent known words
+        (joined across conjunctions) resolved as phrases. For context sentences, not parsing."""
+        toks = tokenize(text)
+        matches = self._matches(toks, date or Date.today())
+        runs: list[list[int]] = []
+        for m in matches:
+            gap = toks[runs[-1][1] : m.start] if runs else None
+            if gap is not None and all(t.low in CONJUNCTIONS for t in gap):
+                runs[-1][1] = m.end
+            else:
+                runs.append([m.start, m.end])
+        found = (self.resolve(" ".join(t.text for t in toks[a:b]), date) for a, b in runs)
+        return [r for r in found if r is not None]
+
+    # ---- matching -----------------------------------------------------------------------
+    def _matches(self, toks: list[Tok], day: Date) -> list[Match]:
+        """Non-overlapping table matches, longest first, guarded words checked."""
+        candidates: list[Match] = []
+        skip = _modifier_positions(toks)
+        for i in range(len(toks)):
+            if i in skip:
+                continue
+            for n in range(min(self.kb.max_len, len(toks) - i), 0, -1):
+                if any(j in skip for j in range(i, i + n)):
+                    continue
+                entries = self._entries(toks[i : i + n], day)
+                if entries:
+                    candidates.append(Match(i, i + n, entries))
+        chosen: list[Match] = []
+        taken: set[int] = set()
+        for m in sorted(candidates, key=lambda m: (m.start - m.end, KIND_RANK[m.kind], m.start)):
+            span = set(range(m.start, m.end))
+            if not span & taken:
+                chosen.append(m)
+                taken |= span
+        chosen.sort(key=lambda m: m.start)
+        return [m for m in chosen if not _glued_to_name(m, toks, taken)]
+
+    def _entries(self, window: Sequence[Tok], day: Date) -> tuple[Entry, ...]:
+        entries = self.kb.lookup(tuple(t.low for t in window))
+        if not entries:
+            return ()
+        words = [t.text for t in window]
+        fit = [e for e in entries if not e.case_sensitive or _same_case(e.phrase, words)]
+        fit.sort(key=lambda e: (KIND_RANK[e.kind], not e.valid_on(day)))
+        return tuple(fit)
+
+    # ---- one segment of a (possibly conjoined) phrase -------------------------------------
+    def _segment(
+        self,
+        text: str,
+        toks: list[Tok],
+        seg: list[Match],
+        day: Date,
+        context: ArticleContext | None,
+    ) -> Resolution | None:
+        by_kind: dict[str, list[Match]] = {}
+        for m in seg:
+            by_kind.setdefault(_group_kind(m.kind), []).append(m)
+        agent = by_kind.get("sector", [None])[0]
+        agent_sector = agent.best.sector if agent else None
+        if "person" in by_kind:
+            return self._person(text, by_kind["person"][0].best, day, context)
+        if "title" in by_kind:
+            found = self._title(text, toks, by_kind, day, context)
+            if found is not None:
+                return found
+        place = by_kind.get("country", [None])[0]
+        group = by_kind.get("group", [None])[0]
+        if group and (not place or place.best.country == group.best.country):
+            return self._named(text, group.best, None, day)
+        if "metonym" in by_kind:
+            return self._metonym(text, by_kind["metonym"][0].best, agent_sector, day)
+        if place is not None:
+            return self._country(text, place.best, agent_sector)
+        if "org" in by_kind:
+            return self._named(text, by_kind["org"][0].best, agent_sector, day)
+        if group is not None:
+            return self._named(text, group.best, None, day)
+        if agent is not None:
+            return Resolution(
+                text, None, agent_sector, None, None, None, "agent", 0.4,
+                f"agent noun '{agent.best.phrase}' -> {agent_sector}, no country named",
+            )  # fmt: skip
+        return None
+
+    def _person(
+        self, text: str, entry: Entry, day: Date, context: ArticleContext | None
+    ) -> Resolution:
+        if entry.kind == "surname" and context is not None:
+            seen = context.persons_named(entry.phrase)
+            if seen is not None and seen.name != entry.name:
+                return _refer(text, seen, "person", f"surname '{entry.phrase}' seen earlier as")
+        tenures = self.kb.tenures.get(entry.code, [])
+        tenure, in_office = _tenure_on(tenures, day)
+        confidence = 0.95 if entry.kind == "person" else 0.85
+        if tenure is None:
+            reason = f"person {entry.name}, no tenure known"
+            return Resolution(
+                text, None, None, None, entry.name, entry.wikidata, "person", 0.5, reason
+            )
+        span = f"{tenure.start or '…'}..{tenure.end or 'open'}"
+        if in_office:
+            return Resolution(
+                text, tenure.office_country, tenure.sector,
+                make_code(tenure.office_country, tenure.sector), entry.name, entry.wikidata,
+                "person", confidence,
+                f"person {entry.name}, {tenure.office} {tenure.office_country} {span}",
+                office=tenure.office, office_country=tenure.office_country,
+            )  # fmt: skip
+        return Resolution(
+            text, tenure.country, None, tenure.country, entry.name, entry.wikidata, "person",
+            confidence * 0.85,
+            f"person {entry.name}, out of office on {day} (last: {tenure.office} "
+            f"{tenure.office_country} {span})",
+        )  # fmt: skip
+
+    def _title(
+        self,
+        text: str,
+        toks: list[Tok],
+        by_kind: dict[str, list[Match]],
+        day: Date,
+        context: ArticleContext | None,
+    ) -> Resolution | None:
+        title = by_kind["title"][0]
+        offices = title.best.code.split("|")
+        owner = _title_owner(by_kind)
+        if owner is not None:
+            country = owner.country
+            how = f"title '{title.best.phrase}' + {owner.kind} '{owner.phrase}'"
+            return self._office(text, offices, country, title.best, day, how, 0.9)
+        if context is not None:
+            seen = context.office_holder(offices, title.best.country)
+            if seen is not None:
+                return _refer(text, seen, "title", f"title '{title.best.phrase}' held by")
+        named = _has_unknown_name(toks, title.end)
+        country = title.best.country
+        if country is None and context is not None and (named or len(by_kind) == 1):
+            last = context.last_country()
+            country = last.country if last is not None else None
+        if country is None or not (named or context is not None):
+            return None
+        how = f"title '{title.best.phrase}' of {country}"
+        return self._office(text, offices, country, title.best, day, how, 0.7)
+
+    def _office(
+        self, text: str, offices: list[str], country: str | None, title: Entry, day: Date,
+        how: str, confidence: float,
+    ) -> Resolution:  # fmt: skip
+        holder = None
+        if country is not None:
+            holder = next(
+                (h for o in offices if (h := self.kb.holder(o, country, day)) is not None), None
+            )
+        sector = holder.sector if holder and holder.sector else title.sector
+        reason = how + (f", held by {holder.name} on {day}" if holder else "")
+        return Resolution(
+            text, country, sector, make_code(country, sector), holder.name if holder else None,
+            holder.wikidata if holder else None, "title", confidence, reason,
+            office=holder.office if holder else offices[0], office_country=country,
+        )  # fmt: skip
+
+    def _metonym(self, text: str, entry: Entry, agent: str | None, day: Date) -> Resolution:
+        valid = entry.valid_on(day)
+        if entry.kind == "capital":
+            sector = (agent or entry.sector) if valid else agent
+            confidence = 0.75 if valid else 0.5
+            note = "seat of government" if valid else f"not the seat of government on {day}"
+        else:
+            sector, confidence = entry.sector, (0.9 if valid else 0.6)
+            note = "metonym" if valid else f"metonym not valid on {day}"
+        name = self.kb.country_name(entry.country)
+        return Resolution(
+            text, entry.country, sector, make_code(entry.country, sector), name, None, "metonym",
+            confidence, f"{entry.kind} '{entry.phrase}' -> {entry.country} ({note})",
+        )  # fmt: skip
+
+    def _country(self, text: str, entry: Entry, agent: str | None) -> Resolution:
+        sector = agent or ("CVL" if entry.kind == "person_noun" else None)
+        kind = "agent" if agent else "country"
+        how = f"{entry.kind} '{entry.phrase}' -> {entry.country}"
+        if agent:
+            how += f" + agent noun -> {agent}"
+        return Resolution(
+            text, entry.country, sector, make_code(entry.country, sector),
+            self.kb.country_name(entry.country) or entry.name, entry.wikidata, kind,
+            0.9 if entry.kind != "place" else 0.6, how,
+        )  # fmt: skip
+
+    def _named(self, text: str, entry: Entry, agent: str | None, day: Date) -> Resolution:
+        sector = agent or entry.sector
+        valid = entry.valid_on(day)
+        note = "" if valid else f" (row not valid on {day})"
+        code = make_code(entry.country, sector)
+        return Resolution(
+            text, entry.country, sector, code, entry.name,
+            entry.wikidata, entry.kind, 0.9 if valid else 0.6,
+            f"{entry.kind} {entry.code} '{entry.phrase}' -> {code}{note}",
+        )  # fmt: skip
+
+    # ---- references resolved through the article context -----------------------------------
+    def _reference(
+        self, text: str, toks: list[Tok], day: Date, context: ArticleContext | None
+    ) -> Resolution | None:
+        if context is None:
+            return None
+        if len(toks) == 1 and toks[0].low in PRONOUNS and toks[0].text != "US":
+            want = PRONOUNS[toks[0].low]
+            found = {
+                "person": context.last_person,
+                "country": context.last_country,
+                "plural": context.last_plural,
+            }[want]()
+            if found is None:
+                return None
+            what = {"person": "person", "country": "country or organisation", "plural": "plural"}
+            return _refer(text, found, "pronoun", f"pronoun '{toks[0].text}' -> last {what[want]}")
+        plural = _plural_reference(toks)
+        if plural is None:
+            return None
+        accept = {"country": is_country_like, "person": is_person, "any": lambda r: True}
+        members = context.last_members(accept[plural[0]], plural[1])
+        if not members:
+            return None
+        return Resolution(
+            text, None, None, None, None, None, "list", min(m.confidence for m in members) * 0.9,
+            f"plural reference -> {', '.join(m.name or m.code or m.text for m in members)}",
+            members=members,
+        )  # fmt: skip
+
+
+# ---- helpers ------------------------------------------------------------------------------
+def _strip_leading(toks: list[Tok]) -> list[Tok]:
+    i = 0
+    while i < len(toks) and toks[i].low in LEADING_WORDS:
+        i += 1
+    return toks[i:]
+
+
+def _is_reference(toks: list[Tok]) -> bool:
+    """Pronouns and plural references never resolve without a context."""
+    single = len(toks) == 1 and toks[0].low in PRONOUNS and toks[0].text != "US"
+    return single or _plural_reference(toks) is not None
+
+
+def _plural_reference(toks: list[Tok]) -> tuple[str, int | None] | None:
+    """("country", 2) for "both countries", ("any", None) for "these sides", else None."""
+    if len(toks) < 2 or toks[-1].low not in PLURAL_HEADS:
+        return None
+    size: int | None = None
+    determiner = False
+    for t in toks[:-1]:
+        if t.low in PLURAL_DETERMINERS:
+            determiner = True
+            size = PLURAL_DETERMINERS[t.low] or size
+        elif t.low not in PLURAL_FILLERS:
+            return None
+    return (PLURAL_HEADS[toks[-1].low], size) if determiner else None
+
+
+def _same_case(phrase: str, words: list[str]) -> bool:
+    written = [t.text for t in tokenize(phrase)]
+    written = written[len(written) - len(words) :]  # a leading "the" is not in the mention
+    if written == words:
+        return True
+    # Headlines in capitals ("RUSSIA WARNS ...") still match names written in mixed case.
+    return all(w.isupper() and len(w) > 1 for w in words) and [w.upper() for w in written] == words
+
+
+def _modifier_positions(toks: list[Tok]) -> set[int]:
+    """Tokens of a hyphen compound like "Iran-backed", which modifies rather than names."""
+    skip: set[int] = set()
+    for i, t in enumerate(toks[1:], start=1):
+        if t.low in MODIFIER_SUFFIXES and toks[i - 1].hyphen_after:
+            j = i - 1
+            skip.update({i, j})
+            while j > 0 and toks[j - 1].hyphen_after:
+                j -= 1
+                skip.add(j)
+    return skip
+
+
+def _glued_to_name(m: Match, toks: list[Tok], taken: set[int]) -> bool:
+    """A guarded word next to an unknown capitalised word is part of another name."""
+    if m.kind not in GUARDED_KINDS:
+        return False
+
+    def unknown_cap(i: int) -> bool:
+        t = toks[i]
+        return t.capitalised and i not in taken and t.low not in NEUTRAL_WORDS and t.low.isalpha()
+
+    left = m.start > 0 and not toks[m.start - 1].possessive and unknown_cap(m.start - 1)
+    right = m.end < len(toks) and not toks[m.end - 1].possessive and unknown_cap(m.end)
+    return left or right
+
+
+def _segments(toks: list[Tok], matches: list[Match]) -> list[list[Match]]:
+    """Split the matches at conjunctions that are not inside a name ("Bosnia and Herzegovina")."""
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    cuts = [i for i, t in enumerate(toks) if t.low in CONJUNCTIONS and i not in covered]
+    segments: list[list[Match]] = [[]]
+    cut_iter = iter(cuts + [len(toks) + 1])
+    cut = next(cut_iter)
+    for m in matches:
+        while m.start > cut:
+            segments.append([])
+            cut = next(cut_iter)
+        segments[-1].append(m)
+    return [s for s in segments if s]
+
+
+def _share_sector(found: list[Resolution]) -> list[Resolution]:
+    """ "Russian and Iranian officials": the agent noun of the last part applies to the others."""
+    if len(found) < 2 or found[-1].kind != "agent" or found[-1].sector is None:
+        return found
+    sector = found[-1].sector
+    shared = []
+    for r in found[:-1]:
+        if r.kind == "country" and r.sector is None:
+            r = Resolution(
+                r.text, r.country, sector, make_code(r.country, sector), r.name, r.wikidata,
+                "agent", r.confidence, r.reason + f" + shared agent noun -> {sector}",
+            )  # fmt: skip
+        shared.append(r)
+    return shared + [found[-1]]
+
+
+def _group_kind(kind: str) -> str:
+    if kind in ("person", "surname"):
+        return "person"
+    if kind in ("metonym", "capital"):
+        return "metonym"
+    if kind in COUNTRY_KINDS:
+        return "country"
+    return kind
+
+
+def _title_owner(by_kind: dict[str, list[Match]]) -> Entry | None:
+    """The country or organisation a title belongs to, named in the same phrase."""
+    for kind in ("country", "org", "metonym", "group"):
+        if kind in by_kind:
+            return by_kind[kind][0].best
+    return None
+
+
+def _has_unknown_name(toks: list[Tok], after: int) -> bool:
+    """A capitalised word after the title that no table knows: an unlisted office holder."""
+    return any(t.capitalised and t.low.isalpha() and t.low not in NEUTRAL_WORDS
+               for t in toks[after:])  # fmt: skip
+
+
+def _tenure_on(tenures: list[Tenure], day: Date) -> tuple[Tenure | None, bool]:
+    """The tenure valid on `day` (latest start wins), else the last one before it."""
+    valid = [t for t in tenures if t.valid_on(day)]
+    if valid:
+        return max(valid, key=lambda t: (t.start or Date.min, t.sector == "GOV")), True
+    before = [t for t in tenures if t.end is not None and t.end < day]
+    if before:
+        return max(before, key=lambda t: t.end or Date.min), False
+    return (tenures[0] if tenures else None), False
+
+
+def _refer(text: str, target: Resolution, kind: str, how: str) -> Resolution:
+    label = target.name or target.text
+    return Resolution(
+        text, target.country, target.sector, target.code, target.name, target.wikidata, kind,
+        round(target.confidence * 0.8, 3), f"{how} {label} ({target.code})",
+        members=target.members, office=target.office, office_country=target.office_country,
+        antecedent=target,
+    )  # fmt: skip
+
+
+@cache
+def get_resolver() -> Resolver:
+    """The default resolver over the shipped tables and EVENTWIRE_KB_PATH overlays."""
+    return Resolver()

@@ -1,0 +1,30 @@
+"""Command-line entry point: user errors become one line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+from eventwire.cli import (  # noqa: F401  (each module registers its commands)
+    actor_cmd,
+    bench_cmd,
+    code_cmd,
+    eval_cmd,
+    kb_cmd,
+    schema_cmd,
+)
+from eventwire.cli.app import app
+from eventwire.errors import EventwireError
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Run the CLI, turning expected failures into a one-line message and exit status 2."""
+    try:
+        app()
+    except EventwireError as exc:
+        print(f"eventwire: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("eventwire: interrupted", file=sys.stderr)
+        sys.exit(130)

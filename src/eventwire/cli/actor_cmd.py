@@ -1,0 +1,51 @@
+"""`eventwire actor`: resolve one mention on a date and print the resolution as JSON."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import typer
+
+from eventwire.actors import ArticleContext, get_resolver
+from eventwire.cli.app import app
+from eventwire.errors import InputError
+
+
+@app.command()
+def actor(
+    mention: str = typer.Argument(..., help="the noun phrase as it appears in the text"),
+    date: str = typer.Option(
+        None, "--date", "-d", help="article date, YYYY-MM-DD (default: today)"
+    ),
+    context: list[str] = typer.Option(  # noqa: B008
+        None, "--context", "-c", help="a preceding sentence whose actors are observed first"
+    ),
+) -> None:
+    """Resolve MENTION to a country + sector code valid on --date, with the reason."""
+    day = _parse_date(date)
+    resolver = get_resolver()
+    ctx = ArticleContext()
+    for sentence in context or []:
+        observe_sentence(sentence, day, ctx)
+    found = resolver.resolve(mention, day, ctx)
+    payload = found.to_dict() if found else {"text": mention, "resolved": False}
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+def observe_sentence(sentence: str, day: datetime.date | None, ctx: ArticleContext) -> None:
+    """Feed the actors a sentence names to the context, in reading order."""
+    for res in get_resolver().mentions(sentence, day):
+        if res.kind == "list":
+            ctx.observe_group(res.members)
+        else:
+            ctx.observe(res)
+
+
+def _parse_date(value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--date {value!r} is not a date in the form YYYY-MM-DD") from None

@@ -1,0 +1,143 @@
+"""`eventwire code`: articles in, one JSON event per line out (or a table for reading).
+
+Bad records go to stderr as one-line JSON so stdout stays a clean event stream. The spaCy
+pipeline is loaded only once the first readable article is found: all-garbage input fails fast.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date as Date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from eventwire.cli.app import app
+from eventwire.errors import EventwireError
+from eventwire.models import Article, ErrorRecord
+
+if TYPE_CHECKING:
+    from eventwire.models import Event
+
+
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+@app.command()
+def code(
+    path: Annotated[
+        str, typer.Argument(help="File, folder, or '-' for stdin (JSONL or text).")
+    ] = "-",
+    output: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="jsonl (one event per line) or table."),
+    ] = OutputFormat.jsonl,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date YYYY-MM-DD for articles that carry none."),
+    ] = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop events below this."),
+    ] = 0.0,
+    max_mb: Annotated[
+        float,
+        typer.Option("--max-mb", min=0.001, help="Refuse files (JSONL: records) over this size."),
+    ] = 20.0,
+) -> None:
+    """Code news articles into PLOVER/CAMEO events."""
+    default_date = _parse_cli_date(date)
+    if path == "-" and sys.stdin.isatty():
+        raise EventwireError("no input: give a file or folder, or pipe articles on stdin")
+    from eventwire.readers import read_articles
+
+    records = read_articles(path, default_date=default_date, max_bytes=int(max_mb * 2**20))
+    articles = _articles_only(records)
+    first = next(articles, None)
+    if first is None:
+        where = "<stdin>" if path == "-" else path
+        raise EventwireError(f"{where}: nothing could be coded (every input had an error)")
+    coded = _code(itertools.chain([first], articles), min_confidence)
+    try:
+        if output is OutputFormat.table:
+            _print_table(coded)
+        else:
+            _write_jsonl(coded)
+    except BrokenPipeError:
+        _silence_stdout()  # the reader (`head`, a pager) left: stop quietly, no traceback
+
+
+def _parse_cli_date(value: str | None) -> Date | None:
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError as exc:
+        raise EventwireError(f"invalid --date {value!r}: expected YYYY-MM-DD") from exc
+
+
+def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article]:
+    """Pass articles through; report each error record on stderr as it is met."""
+    for record in records:
+        if isinstance(record, ErrorRecord):
+            print(record.model_dump_json(exclude_none=True), file=sys.stderr, flush=True)
+        else:
+            yield record
+
+
+def _code(articles: Iterable[Article], min_confidence: float) -> Iterator[Event]:
+    from eventwire.coder import Coder  # imported here: spaCy makes `eventwire --help` slow
+
+    for _article, events in Coder().code_articles(articles):
+        yield from (e for e in events if e.confidence >= min_confidence)
+
+
+def _write_jsonl(events: Iterable[Event]) -> None:
+    out = sys.stdout
+    for event in events:
+        out.write(event.model_dump_json() + "\n")
+    out.flush()
+
+
+def _print_table(events: Iterable[Event]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in ("type", "cameo", "actor → recipient", "modality", "trigger", "date"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("sentence", overflow="fold")
+    for event in events:
+        table.add_row(
+            event.event_type,
+            event.cameo,
+            f"{_code_of(event.actor)} → {_code_of(event.recipient)}",
+            event.modality,
+            event.trigger.text,
+            str(event.date or ""),
+            _shorten(event.sentence, 80),
+        )
+    Console().print(table)
+
+
+def _code_of(actor) -> str:
+    if actor is None:
+        return "-"
+    return actor.code or actor.country or f"?{actor.text}"
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,217 @@
+"""Turning a sentence's triggers into validated Event records.
+
+For each trigger: find the actor and recipient phrases, look up their resolutions, expand
+compound actors into one record per (actor, recipient) pair sharing a `group`, pair up
+conjoined actors of reciprocal events ("Russia and Iran are collaborating"), attach the CAMEO
+code, QuadClass and Goldstein score, the modality and a confidence a user can threshold.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import cache
+from importlib import resources
+from itertools import permutations
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors import Resolution
+from eventwire.lexicon import Lexicon
+from eventwire.mentions import MentionResolver
+from eventwire.modality import modality_of
+from eventwire.models import Actor, Event, stable_id
+from eventwire.models import Span as TextSpan
+from eventwire.ontology import cameo
+from eventwire.roles import actor_tokens, recipient_tokens
+from eventwire.syntax import phrase_span
+from eventwire.triggers import Candidate, find_candidates
+
+RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
+MODE_ADJECTIVES = {
+    "military": "military",
+    "economic": "economic",
+    "financial": "economic",
+    "humanitarian": "humanitarian",
+}
+MODE_TYPES = frozenset({"AID", "COOPERATE", "SANCTION"})
+
+
+@dataclass(frozen=True)
+class SentenceInput:
+    """What the coder knows about one sentence of an article."""
+
+    doc_id: str
+    index: int
+    span: Span
+    date: Date | None
+
+
+@cache
+def _context_words() -> dict[str, str]:
+    path = resources.files("eventwire") / "data" / "lexicon" / "contexts.tsv"
+    with path.open(encoding="utf-8") as handle:
+        return {row["word"]: row["context"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def code_sentence(
+    sentence: SentenceInput, lexicon: Lexicon, mentions: MentionResolver
+) -> list[Event]:
+    """All events of one sentence; mentions must already hold this sentence's phrases."""
+    events: list[Event] = []
+    for candidate in find_candidates(sentence.span, lexicon):
+        events.extend(_events_for(candidate, sentence, mentions))
+    return events
+
+
+def _events_for(
+    candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver
+) -> list[Event]:
+    actor_heads, how = actor_tokens(candidate)
+    actors = _resolve_all(actor_heads, mentions)
+    if not actors:
+        return []
+    recipients = _resolve_all(recipient_tokens(candidate), mentions)
+    if candidate.entry.recipient_required and not recipients:
+        return []
+    pairs = _pairs(candidate, actors, recipients)
+    group = _group_id(sentence, candidate)
+    return [_event(candidate, sentence, actor, recipient, how, group) for actor, recipient in pairs]
+
+
+def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[Token, Resolution]]:
+    """Resolutions with a country, lists ("these countries") expanded to their members."""
+    found: list[tuple[Token, Resolution]] = []
+    for head in heads:
+        resolution = mentions.resolve_token(head)
+        if resolution is None:
+            continue
+        for member in resolution.members or (resolution,):
+            if member.country:
+                found.append((head, member))
+    return found
+
+
+def _pairs(
+    candidate: Candidate,
+    actors: list[tuple[Token, Resolution]],
+    recipients: list[tuple[Token, Resolution]],
+) -> list[tuple[tuple[Token, Resolution], tuple[Token, Resolution] | None]]:
+    if recipients:
+        return [(a, r) for a in actors for r in recipients if not _same(a[1], r[1])]
+    reciprocal = (
+        candidate.entry.event_type in RECIPROCAL_TYPES
+        or candidate.trigger.lemma_ in RECIPROCAL_LEMMAS
+    )
+    if reciprocal and len(actors) > 1:
+        return [(a, r) for a, r in permutations(actors, 2) if not _same(a[1], r[1])]
+    return [(a, None) for a in actors]
+
+
+def _same(a: Resolution, b: Resolution) -> bool:
+    return a.code == b.code and a.name == b.name
+
+
+def _event(
+    candidate: Candidate,
+    sentence: SentenceInput,
+    actor: tuple[Token, Resolution],
+    recipient: tuple[Token, Resolution] | None,
+    how: str,
+    group: str,
+) -> Event:
+    entry, trigger = candidate.entry, candidate.trigger
+    code = cameo(entry.cameo)
+    actor_record = _actor(*actor)
+    recipient_record = _actor(*recipient) if recipient else None
+    start = trigger.idx
+    return Event(
+        id=_event_id(sentence, trigger, actor_record, recipient_record),
+        doc_id=sentence.doc_id,
+        sentence_index=sentence.index,
+        sentence=sentence.span.text,
+        event_type=entry.event_type,
+        mode=_mode(candidate),
+        contexts=_contexts(candidate),
+        cameo=code.code,
+        quad_class=code.quad_class,
+        goldstein=code.goldstein,
+        actor=actor_record,
+        recipient=recipient_record,
+        trigger=TextSpan(text=trigger.text, start=start, end=start + len(trigger.text)),
+        modality=modality_of(trigger, candidate.predicate),
+        date=sentence.date,
+        date_precision="day" if sentence.date else "unknown",
+        confidence=_confidence(how, actor[1], recipient),
+        group=group,
+        rule=entry.rule,
+    )
+
+
+def _actor(head: Token, resolution: Resolution) -> Actor:
+    start, end = phrase_span(head)
+    span = head.doc[start:end]
+    return Actor(
+        text=span.text,
+        country=resolution.country,
+        sector=resolution.sector,
+        code=resolution.code,
+        name=resolution.name,
+        wikidata=resolution.wikidata,
+        start=span.start_char,
+        end=span.end_char,
+        confidence=resolution.confidence,
+        reason=resolution.reason,
+    )
+
+
+def _mode(candidate: Candidate) -> str:
+    mode = candidate.entry.mode
+    if mode or candidate.entry.event_type not in MODE_TYPES:
+        return mode
+    for token in (candidate.trigger, *candidate.trigger.children):
+        adjective = MODE_ADJECTIVES.get(token.lemma_.lower())
+        if adjective:
+            return adjective
+    return mode
+
+
+def _contexts(candidate: Candidate) -> list[str]:
+    words = _context_words()
+    found = list(candidate.entry.contexts)
+    for token in candidate.predicate.subtree:
+        context = words.get(token.lemma_.lower())
+        if context and context not in found:
+            found.append(context)
+    return found
+
+
+def _confidence(how: str, actor: Resolution, recipient: tuple[Token, Resolution] | None) -> float:
+    """A score in [0, 1]: explicit syntax and sure resolutions score higher."""
+    base = {"subject": 0.8, "owner": 0.65, "inherited": 0.65}.get(how, 0.5)
+    if recipient is None:
+        base -= 0.1
+    resolved = actor.confidence
+    if recipient is not None:
+        resolved = min(resolved, recipient[1].confidence)
+    return round(max(0.05, min(1.0, base * (0.6 + 0.4 * resolved))), 3)
+
+
+def _group_id(sentence: SentenceInput, candidate: Candidate) -> str:
+    return stable_id(sentence.doc_id, sentence.index, candidate.trigger.idx)
+
+
+def _event_id(
+    sentence: SentenceInput, trigger: Token, actor: Actor, recipient: Actor | None
+) -> str:
+    return stable_id(
+        sentence.doc_id,
+        sentence.span.text,
+        trigger.idx,
+        actor.code,
+        actor.text,
+        recipient.code if recipient else None,
+        recipient.text if recipient else None,
+    )

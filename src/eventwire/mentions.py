@@ -1,0 +1,74 @@
+"""Resolving the noun phrases of an article to actors, in reading order.
+
+Every nominal phrase of every sentence is offered to the actor resolver once, left to right,
+and each resolution is fed to the article's context so that "He", "it", "the Secretary of State"
+and "these countries" later on resolve to what the article has already named. The coder then
+looks actors up by the head token of a phrase instead of resolving them again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors import ArticleContext, Resolution, Resolver
+from eventwire.syntax import conjuncts, phrase_span
+
+PHRASE_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
+INNER_DEPS = frozenset({"compound", "flat", "nmod"})
+
+
+@dataclass
+class MentionTable:
+    """Resolutions of one document, by the index of each phrase's head token."""
+
+    by_head: dict[int, Resolution] = field(default_factory=dict)
+
+    def get(self, token: Token) -> Resolution | None:
+        return self.by_head.get(token.i)
+
+
+class MentionResolver:
+    """Walks sentences in order, resolving phrases and feeding the coreference context."""
+
+    def __init__(self, resolver: Resolver, date: Date | None) -> None:
+        self.resolver = resolver
+        self.date = date
+        self.context = ArticleContext()
+        self.table = MentionTable()
+
+    def resolve_sentence(self, sentence: Span) -> None:
+        done: set[int] = set()
+        for token in sentence:
+            if token.i in done or not _is_phrase_head(token):
+                continue
+            group = conjuncts(token) if token.dep_ != "conj" else [token]
+            resolved = [self._resolve_head(member) for member in group]
+            done.update(member.i for member in group)
+            found = [r for r in resolved if r is not None]
+            if len(found) > 1:
+                self.context.observe_group(found)
+
+    def resolve_token(self, token: Token) -> Resolution | None:
+        """Resolve a phrase the sentence walk skipped (e.g. an adjective used as an actor)."""
+        known = self.table.get(token)
+        if known is not None:
+            return known
+        start, end = phrase_span(token)
+        return self.resolver.resolve(token.doc[start:end].text, self.date, self.context)
+
+    def _resolve_head(self, head: Token) -> Resolution | None:
+        start, end = phrase_span(head)
+        text = head.doc[start:end].text
+        resolution = self.resolver.resolve(text, self.date, self.context)
+        if resolution is None:
+            return None
+        self.table.by_head[head.i] = resolution
+        self.context.observe(resolution)
+        return resolution
+
+
+def _is_phrase_head(token: Token) -> bool:
+    return token.pos_ in PHRASE_HEAD_POS and token.dep_ not in INNER_DEPS

@@ -1,0 +1,119 @@
+"""Whether an event is said to have happened, to be planned, alleged, hypothetical or denied.
+
+Modality is read from the words around the predicate that carries the trigger: negation,
+modal and future auxiliaries, verbs that announce plans, hedging adverbs, the accusation frame
+("accused X of ...") and conditional clauses. Analysts filter on it, so it errs towards the
+weaker reading: an event only counts as asserted when nothing marks it otherwise.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "avoid", "stop", "cease", "halt"})
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "reject", "disavow"})
+HEDGES = frozenset(
+    {"allegedly", "reportedly", "purportedly", "supposedly", "apparently", "seemingly"}
+)
+ALLEGATION_VERBS = frozenset(
+    {"accuse", "allege", "blame", "charge", "suspect", "claim", "criticise", "criticize",
+     "condemn", "denounce", "fault"}
+)  # fmt: skip
+PLAN_VERBS = frozenset(
+    {"plan", "intend", "expect", "aim", "prepare", "seek", "want", "decide", "vow", "pledge",
+     "promise", "hope", "schedule", "set", "announce", "propose", "agree", "offer", "due",
+     "mean", "threaten", "consider", "weigh", "push", "move", "try", "attempt", "ready"}
+)  # fmt: skip
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+PLANNING_MODIFIERS = frozenset({"scheduled", "planned", "expected", "proposed", "upcoming"})
+
+
+def modality_of(trigger: Token, predicate: Token) -> str:
+    """Classify the event anchored at `trigger`, whose clause is headed by `predicate`."""
+    if _negated(trigger, predicate):
+        return "negated"
+    if _denied(predicate):
+        return "denied"
+    if _conditional(predicate):
+        return "hypothetical"
+    if _alleged(trigger, predicate):
+        return "alleged"
+    if _planned(trigger, predicate):
+        return "planned"
+    return "asserted"
+
+
+def _negated(trigger: Token, predicate: Token) -> bool:
+    for token in {trigger, predicate}:
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+            return True
+    governor = predicate.head
+    return predicate.dep_ == "xcomp" and governor.lemma_ in FAILURE_VERBS
+
+
+def _clause_governors(predicate: Token, limit: int = 3) -> list[Token]:
+    """The verbs that embed the predicate's clause, nearest first ("denied that X ...")."""
+    found, token = [], predicate
+    for _ in range(limit):
+        if token.dep_ not in {"xcomp", "ccomp", "pcomp", "advcl", "conj"} or token.head is token:
+            break
+        token = token.head
+        if token.dep_ == "prep":
+            token = token.head
+        found.append(token)
+    return found
+
+
+def _denied(predicate: Token) -> bool:
+    governors = _clause_governors(predicate, limit=2)
+    return any(g.lemma_ in DENIAL_VERBS for g in governors)
+
+
+def _conditional(predicate: Token) -> bool:
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in predicate.children):
+        return True
+    has_modal = any(c.lower_ in CONDITIONAL_AUX - {"would"} for c in _auxiliaries(predicate))
+    conditional_clause = any(
+        c.dep_ == "advcl" and any(m.lower_ in CONDITIONAL_MARKS for m in c.children)
+        for c in predicate.children
+    )
+    would = any(c.lower_ == "would" for c in _auxiliaries(predicate))
+    return conditional_clause and (would or has_modal)
+
+
+def _alleged(trigger: Token, predicate: Token) -> bool:
+    for token in {trigger, predicate}:
+        if any(c.lower_ in HEDGES for c in token.children):
+            return True
+    if any(c.dep_ == "amod" and c.lower_ == "alleged" for c in trigger.children):
+        return True
+    if predicate.dep_ == "pcomp" and predicate.head.dep_ == "prep":
+        return predicate.head.head.lemma_ in ALLEGATION_VERBS
+    return False
+
+
+def _planned(trigger: Token, predicate: Token) -> bool:
+    auxiliaries = {c.lower_ for c in _auxiliaries(predicate)}
+    if auxiliaries & FUTURE_AUX or "would" in auxiliaries:
+        return True
+    if "to" in auxiliaries and (
+        predicate.dep_ in {"acl", "relcl", "ROOT"} or predicate.head.lemma_ in PLAN_VERBS
+    ):
+        return True
+    if trigger is not predicate and predicate.lemma_ in PLAN_VERBS:
+        return True
+    if any(t.dep_ in {"acl", "amod"} and t.lower_ in PLANNING_MODIFIERS for t in trigger.subtree):
+        return True
+    return _going_to(predicate)
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+
+
+def _going_to(predicate: Token) -> bool:
+    head = predicate.head
+    return predicate.dep_ == "xcomp" and head.lemma_ == "go" and head.tag_ == "VBG"

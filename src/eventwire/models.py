@@ -1,0 +1,106 @@
+"""The records that flow through eventwire.
+
+Field names here are the public contract described in DESIGN.md: other tools read the JSONL we
+write, so fields may be added but never renamed without a migration note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date as Date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Modality = Literal["asserted", "planned", "alleged", "hypothetical", "negated", "denied"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+
+
+class Article(BaseModel):
+    """One input document; only `text` is required, the rest is provenance."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = ""
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    date: Date | None = None
+
+    def doc_id(self) -> str:
+        """A stable id: the given one, else a hash of the text so reruns agree."""
+        if self.id:
+            return self.id
+        return "sha1:" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:16]
+
+
+class Actor(BaseModel):
+    """An actor or recipient resolved to codes valid on the event date."""
+
+    text: str
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    name: str | None = None
+    wikidata: str | None = None
+    start: int | None = Field(default=None, description="character offset in the article")
+    end: int | None = None
+    confidence: float = 0.0
+    reason: str = ""
+
+
+class Span(BaseModel):
+    """A stretch of the article text, by character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Location(BaseModel):
+    text: str
+    name: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+class Event(BaseModel):
+    """One coded event: one (actor, recipient) pair of one trigger in one sentence."""
+
+    id: str
+    doc_id: str
+    sentence_index: int
+    sentence: str
+    event_type: str
+    mode: str = ""
+    contexts: list[str] = Field(default_factory=list)
+    cameo: str
+    quad_class: int
+    goldstein: float
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    trigger: Span
+    modality: Modality = "asserted"
+    date: Date | None = None
+    date_precision: DatePrecision = "unknown"
+    location: Location | None = None
+    confidence: float = 0.5
+    group: str = ""
+    rule: str = Field(default="", description="the lexicon pattern that fired, for explanation")
+
+
+class ErrorRecord(BaseModel):
+    """Written in place of events when one input record cannot be coded."""
+
+    error: str
+    input: str
+    record: int | None = None
+
+
+def stable_id(*parts: object) -> str:
+    """A short hash that is the same on every run for the same parts."""
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:20]

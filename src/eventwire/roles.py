@@ -1,0 +1,75 @@
+"""Who acts and on whom: the actor and recipient phrases of a trigger.
+
+Actors come from the clause that carries the trigger (its subject, a passive by-agent, an
+inherited subject) or, for a noun used on its own, from its owner ("Russia's invasion",
+"Russian strikes"). Recipients come from the roles the lexicon row lists, in order: the direct
+object, an indirect object, or the object of a named preposition on the trigger or its light
+verb.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.syntax import (
+    child,
+    conjuncts,
+    dative,
+    direct_object,
+    prepositional_objects,
+    subject,
+)
+from eventwire.triggers import OWNER_DEPS, Candidate
+
+
+def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
+    """Head tokens of the actor phrase(s) and how they were found."""
+    trigger, predicate = candidate.trigger, candidate.predicate
+    if trigger.pos_ != "VERB" and candidate.light is None:
+        owner = _owner(trigger)
+        return ([owner], "owner") if owner is not None else ([], "")
+    doer = subject(predicate)
+    if doer is not None:
+        how = "subject" if child(predicate, {"nsubj", "agent"}) is not None else "inherited"
+        return conjuncts(doer), how
+    if trigger is not predicate:
+        owner = _owner(trigger)
+        if owner is not None:
+            return [owner], "owner"
+    return [], ""
+
+
+def _owner(noun: Token) -> Token | None:
+    owners = [c for c in noun.lefts if c.dep_ in OWNER_DEPS]
+    possessive = [c for c in owners if c.dep_ == "poss"]
+    return (possessive or owners or [None])[0]
+
+
+def recipient_tokens(candidate: Candidate) -> list[Token]:
+    """Head tokens of the recipient phrase(s), from the first lexicon role present."""
+    for role in candidate.entry.recipient_roles:
+        found = _by_role(candidate, role)
+        if found:
+            return found
+    return []
+
+
+def _by_role(candidate: Candidate, role: str) -> list[Token]:
+    trigger, light = candidate.trigger, candidate.light
+    if role == "dobj":
+        return _object_role(trigger)
+    if role == "dative":
+        target = dative(trigger) if trigger.pos_ == "VERB" else None
+        return conjuncts(target) if target is not None else []
+    for anchor in [trigger] + ([light] if light is not None else []):
+        objects = list(prepositional_objects(anchor, role))
+        if objects:
+            return conjuncts(objects[0])
+    return []
+
+
+def _object_role(trigger: Token) -> list[Token]:
+    if trigger.pos_ != "VERB":
+        return []
+    obj = direct_object(trigger)
+    return conjuncts(obj) if obj is not None else []

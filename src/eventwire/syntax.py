@@ -1,0 +1,150 @@
+"""Reading grammatical roles off a spaCy dependency parse.
+
+These helpers answer "who is the subject of this predicate?" through the constructions news
+text uses: plain subjects, passives with by-agents, control verbs ("agreed to send"), object
+control ("urged X to", "accused X of"), coordination, participial and relative clauses.
+They work on the labels of spaCy's English ClearNLP-style parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
+# Verbs whose object is the understood subject of the clause they govern ("urged Iran to stop").
+OBJECT_CONTROL = frozenset(
+    {
+        "urge", "ask", "call", "press", "force", "order", "tell", "invite", "encourage",
+        "persuade", "allow", "help", "accuse", "blame", "criticise", "criticize", "condemn",
+        "charge", "praise", "thank", "warn", "suspect", "denounce", "fault", "commend",
+    }
+)  # fmt: skip
+MAX_HOPS = 6
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every nominal coordinated with it ("Russia and Iran" -> both)."""
+    found = [token]
+    for conj in token.conjuncts:
+        if conj.pos_ in NOMINAL_POS or conj.pos_ == token.pos_:
+            found.append(conj)
+    return sorted(found, key=lambda t: t.i)
+
+
+def child(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The object of the by-phrase of a passive verb ("was attacked by rebels" -> rebels)."""
+    agent = child(verb, {"agent"})
+    if agent is None:
+        return None
+    return child(agent, {"pobj"})
+
+
+def subject(verb: Token, hops: int = 0) -> Token | None:
+    """The doer of a verbal predicate, following control, coordination and clause links."""
+    if hops > MAX_HOPS:
+        return None
+    if is_passive(verb):
+        return passive_agent(verb)
+    own = child(verb, SUBJECT_DEPS)
+    if own is not None:
+        return _relative_antecedent(own)
+    return _inherited_subject(verb, hops)
+
+
+def _relative_antecedent(token: Token) -> Token:
+    """Map "which"/"who" in a relative clause to the noun the clause describes."""
+    if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _inherited_subject(verb: Token, hops: int) -> Token | None:
+    head, dep = verb.head, verb.dep_
+    if head is verb:
+        return None
+    if dep == "xcomp" or dep == "ccomp" and _has_to(verb):
+        obj = child(head, {"dobj"})
+        if obj is not None and head.lemma_ in OBJECT_CONTROL:
+            return obj
+        return subject(head, hops + 1)
+    if dep == "conj" or dep == "advcl" and verb.tag_ in {"VBG", "VBN"}:
+        return subject(head, hops + 1)
+    if dep in {"acl", "relcl"} and not is_passive(verb) and verb.tag_ != "VBN":
+        return head
+    if dep == "pcomp" and head.dep_ == "prep":
+        return _prepositional_clause_subject(head, hops)
+    return None
+
+
+def _prepositional_clause_subject(prep: Token, hops: int) -> Token | None:
+    """ "accused Iran of supplying" -> Iran; "escalating, including targeting" -> the escalator."""
+    governor = _governing_verb(prep.head)
+    if governor is None:
+        return None
+    obj = child(governor, {"dobj"})
+    if obj is not None and governor.lemma_ in OBJECT_CONTROL:
+        return obj
+    return subject(governor, hops + 1)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a token ("efforts, including targeting": efforts -> escalating)."""
+    for _ in range(MAX_HOPS):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def direct_object(verb: Token) -> Token | None:
+    """The thing acted on; for a passive verb the grammatical subject."""
+    if is_passive(verb):
+        return child(verb, PASSIVE_SUBJECT_DEPS)
+    obj = child(verb, {"dobj"})
+    if obj is None and verb.dep_ in {"acl"} and verb.tag_ == "VBN":
+        return verb.head
+    return obj
+
+
+def prepositional_objects(token: Token, preposition: str) -> Iterator[Token]:
+    """Objects of the named preposition attached to the token ("talks with Iran" -> Iran)."""
+    for prep in token.children:
+        if prep.dep_ in {"prep", "dative", "agent"} and prep.lower_ == preposition:
+            pobj = child(prep, {"pobj", "pcomp"})
+            if pobj is not None:
+                yield pobj
+
+
+def dative(verb: Token) -> Token | None:
+    """An indirect object: "gave Ukraine tanks" or "gave tanks to Ukraine"."""
+    for c in verb.children:
+        if c.dep_ == "dative":
+            return child(c, {"pobj"}) if c.pos_ == "ADP" else c
+    return next(prepositional_objects(verb, "to"), None)
+
+
+def phrase_span(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `head`, without its right-hand modifiers."""
+    start = head.left_edge.i
+    for c in head.lefts:
+        if c.dep_ in {"cc", "conj", "punct", "prep", "relcl", "acl", "appos"}:
+            start = max(start, c.right_edge.i + 1)
+    return min(start, head.i), head.i + 1

@@ -1,0 +1,146 @@
+"""Finding the words that start an event, and choosing the lexicon reading that fits.
+
+A verb fires on its own when its lexicon row's constraints hold (a particle, a direct object of
+the right class). A noun fires when it is carried by one of its light verbs ("imposed sanctions",
+"held talks") or, without a light verb, when it names both who acts and on whom ("Blinken's trip
+to London"). A verb that merely carries a noun trigger ("launched an attack") does not fire
+itself, so one mention never yields two readings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventwire.lexicon import Lexicon, TriggerEntry
+from eventwire.syntax import child, direct_object, is_passive
+
+CARRIER_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger word, the lexicon row it matched and the clause that carries it."""
+
+    trigger: Token
+    entry: TriggerEntry
+    predicate: Token
+    light: Token | None
+
+
+def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
+    """Every event trigger of the sentence, in order, at most one reading per word."""
+    nouns = {}
+    for token in sentence:
+        if token.pos_ in {"NOUN", "PROPN"}:
+            found = _noun_candidate(token, lexicon)
+            if found is not None:
+                nouns[token.i] = found
+    carriers = {c.light.i for c in nouns.values() if c.light is not None}
+    found: list[Candidate] = []
+    for token in sentence:
+        if token.i in nouns:
+            found.append(nouns[token.i])
+        elif token.pos_ == "VERB" and token.i not in carriers:
+            candidate = _verb_candidate(token, lexicon)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
+    lemma = verb.lemma_.lower()
+    obj = direct_object(verb)
+    fitting = []
+    for entry in lexicon.candidates("VERB", lemma):
+        if entry.particle and not _has_particle(verb, entry.particle):
+            continue
+        if entry.object_class and not (obj is not None and _in_class(lexicon, entry, obj)):
+            continue
+        fitting.append(entry)
+    if not fitting:
+        return None
+    entry = _prefer_present_recipient(verb, None, fitting)
+    return Candidate(trigger=verb, entry=entry, predicate=verb, light=None)
+
+
+def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
+    entries = lexicon.candidates("NOUN", noun.lemma_.lower()) or lexicon.candidates(
+        "NOUN", noun.lower_
+    )
+    if not entries:
+        return None
+    carrier = _carrier_verb(noun)
+    if carrier is not None:
+        lemma = carrier.lemma_.lower()
+        carried = [e for e in entries if e.light_class and lexicon.in_class(e.light_class, lemma)]
+        if carried:
+            entry = _prefer_present_recipient(noun, carrier, carried)
+            return Candidate(trigger=noun, entry=entry, predicate=carrier, light=carrier)
+    if _names_owner(noun) and noun.dep_ not in {"compound", "amod"}:
+        standalone = [e for e in entries if _present_recipient_role(noun, None, e)]
+        if standalone:
+            return Candidate(trigger=noun, entry=standalone[0], predicate=noun, light=None)
+    return None
+
+
+def _carrier_verb(noun: Token) -> Token | None:
+    """The verb whose object (or passive subject) the noun is, through coordination."""
+    token = noun
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ in CARRIER_DEPS and token.head.pos_ in {"VERB", "AUX"}:
+        return token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
+        verb = token.head.head
+        if token.head.lower_ in {"in", "into"}:  # "engaged in talks", "entered into talks"
+            return verb
+    return None
+
+
+def _names_owner(noun: Token) -> bool:
+    return any(c.dep_ in OWNER_DEPS and c.pos_ in {"PROPN", "PRON", "ADJ"} for c in noun.lefts)
+
+
+def _has_particle(verb: Token, particle: str) -> bool:
+    return any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == particle for c in verb.children)
+
+
+def _in_class(lexicon: Lexicon, entry: TriggerEntry, obj: Token) -> bool:
+    words = {obj.lemma_.lower(), obj.lower_}
+    words |= {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
+    return any(lexicon.in_class(entry.object_class, w) for w in words)
+
+
+def _prefer_present_recipient(
+    trigger: Token, light: Token | None, entries: list[TriggerEntry]
+) -> TriggerEntry:
+    """Among readings that fit, take the first whose recipient role is in the parse."""
+    for entry in entries:
+        if _present_recipient_role(trigger, light, entry):
+            return entry
+    unrestricted = [e for e in entries if not e.recipient_required]
+    return unrestricted[0] if unrestricted else entries[0]
+
+
+def _present_recipient_role(trigger: Token, light: Token | None, entry: TriggerEntry) -> bool:
+    anchors = [trigger] + ([light] if light is not None else [])
+    return any(_role_present(trigger, anchors, role) for role in entry.recipient_roles)
+
+
+def _role_present(trigger: Token, anchors: list[Token], role: str) -> bool:
+    if role == "dobj":
+        return (
+            trigger.pos_ == "VERB"
+            and direct_object(trigger) is not None
+            and not is_passive(trigger)
+        )
+    if role == "dative":
+        return child(trigger, {"dative"}) is not None
+    return any(_has_preposition(anchor, role) for anchor in anchors)
+
+
+def _has_preposition(token: Token, preposition: str) -> bool:
+    return any(c.dep_ in {"prep", "dative"} and c.lower_ == preposition for c in token.children)

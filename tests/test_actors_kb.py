@@ -1,0 +1,106 @@
+"""Internal consistency of the shipped actor tables and the overlay mechanism."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors import Resolver
+from eventwire.actors.kb import build, load_kb, read_rows, shipped_dir
+from eventwire.errors import InputError
+
+SINGLE_HOLDER = {"head_of_government", "foreign_minister", "defence_minister", "secretary_general"}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def known_codes(kb) -> set[str]:
+    codes = set(kb.countries)
+    codes |= {row["country"] for row in kb.rows["orgs"] + kb.rows["groups"]}
+    return codes | {"IGO", "NGO", "IMG", "MNC", "ISM"}
+
+
+def test_whole_kb_loads_fast():
+    start = time.perf_counter()
+    build((shipped_dir(),))
+    assert time.perf_counter() - start < 1.0
+
+
+def test_every_table_has_rows_with_as_of_and_source(kb):
+    for table in ("countries", "capitals", "metonyms", "sectors", "titles", "orgs", "groups"):
+        rows = kb.rows[table]
+        assert rows, table
+        assert all(r["as_of"] and r["source"] for r in rows), table
+
+
+def test_all_un_members_and_cameo_extras_present(kb):
+    assert len(kb.countries) >= 193 + 4
+    for code in ("KSV", "TWN", "PSE", "HKG", "USA", "GBR", "PRK", "COD"):
+        assert code in kb.countries
+
+
+def test_codes_referenced_by_tables_exist(kb):
+    codes = known_codes(kb)
+    for table in ("capitals", "metonyms"):
+        assert {r["country"] for r in kb.rows[table]} <= codes, table
+
+
+def test_people_codes_and_dates_consistent(kb):
+    codes = known_codes(kb)
+    for name, tenures in kb.tenures.items():
+        for t in tenures:
+            assert t.country in codes, name
+            assert t.start is None or t.end is None or t.start <= t.end, name
+
+
+def test_single_holder_offices_do_not_overlap(kb):
+    by_office = defaultdict(list)
+    for tenures in kb.tenures.values():
+        for t in tenures:
+            if t.office in SINGLE_HOLDER and t.start:
+                by_office[(t.office, t.office_country)].append(t)
+    for key, tenures in by_office.items():
+        tenures.sort(key=lambda t: t.start)
+        for a, b in zip(tenures, tenures[1:], strict=False):
+            # handovers share a day; anything longer is two holders at once
+            assert a.end is not None and a.end <= b.start, (key, a.name, b.name)
+
+
+def test_overlay_overrides_and_adds(tmp_path: Path):
+    (tmp_path / "metonyms.tsv").write_text(
+        "phrase\tcountry\tsector\tstart\tend\tas_of\tsource\n"
+        "Kremlin\tRUS\tMIL\t\t\t2025-01-01\ttest override\n"
+        "Testopolis Palace\tFRA\tGOV\t\t\t2025-01-01\ttest addition\n",
+        encoding="utf-8",
+    )
+    resolver = Resolver(build((shipped_dir(), tmp_path)))
+    assert resolver.resolve("the Kremlin").code == "RUSMIL"
+    assert resolver.resolve("Testopolis Palace").code == "FRAGOV"
+
+
+def test_overlay_with_bad_date_names_file_and_line(tmp_path: Path):
+    path = tmp_path / "capitals.tsv"
+    path.write_text(
+        "name\tcountry\tkind\tstart\tend\tas_of\tsource\nOldtown\tFRA\tcapital\t1999-13-01\t\t"
+        "2025-01-01\tx\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"capitals.tsv:2 column start"):
+        list(read_rows(path))
+
+
+def test_overlay_dirs_from_environment(tmp_path: Path, monkeypatch):
+    (tmp_path / "groups.tsv").write_text(
+        "code\tname\taliases\tcountry\tsector\tstart\tend\twikidata\tas_of\tsource\n"
+        "ZZF\tZebra Front\t\tKEN\tREB\t\t\t\t2025-01-01\ttest\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EVENTWIRE_KB_PATH", str(tmp_path))
+    assert Resolver(load_kb()).resolve("Zebra Front", date(2024, 1, 1)).code == "KENREB"

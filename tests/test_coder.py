@@ -1,0 +1,120 @@
+"""The coder on sentences written for these tests: syntax, expansion, modality, spans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+DAY = date(2024, 9, 10)
+
+
+def dyads(events, event_type=None):
+    return {
+        (e.event_type, e.actor.country, e.recipient.country if e.recipient else None)
+        for e in events
+        if event_type is None or e.event_type == event_type
+    }
+
+
+def only(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} in {[(e.event_type, e.rule) for e in events]}"
+    return found
+
+
+def test_active_verb_with_object(coder):
+    events = coder.code_text("Russian forces shelled the Ukrainian city of Kharkiv.", DAY)
+    assert ("ASSAULT", "RUS", "UKR") in dyads(events)
+
+
+def test_passive_voice_with_by_agent(coder):
+    events = coder.code_text(
+        "Ukrainian positions were shelled by Russian artillery on Monday.", DAY
+    )
+    assert ("ASSAULT", "RUS", "UKR") in dyads(events)
+
+
+def test_light_verb_sanctions(coder):
+    events = coder.code_text("The European Union imposed new sanctions on Belarus.", DAY)
+    event = only(events, "SANCTION")[0]
+    assert event.recipient.country == "BLR"
+    assert event.cameo == "163" and event.quad_class == 4 and event.goldstein < 0
+
+
+def test_conjoined_subjects_expand_with_shared_group(coder):
+    events = coder.code_text("France and Germany condemned Iran on Tuesday.", DAY)
+    accuse = only(events, "ACCUSE")
+    assert {(e.actor.country, e.recipient.country) for e in accuse} == {
+        ("FRA", "IRN"),
+        ("DEU", "IRN"),
+    }
+    assert len({e.group for e in accuse}) == 1
+
+
+def test_reciprocal_consult_pairs_both_ways(coder):
+    events = coder.code_text("Japan and South Korea held talks in Tokyo.", DAY)
+    pairs = {(e.actor.country, e.recipient.country) for e in only(events, "CONSULT")}
+    assert pairs == {("JPN", "KOR"), ("KOR", "JPN")}
+
+
+def test_trigger_span_points_into_the_text(coder):
+    text = "Egypt hosted talks between Israel and Hamas. Turkey criticised Sweden."
+    events = coder.code_text(text, DAY)
+    for event in events:
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+        assert event.sentence in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "modality"),
+    [
+        ("China did not meet with Taiwan's envoy.", "CONSULT", "negated"),
+        ("Germany will send tanks to Ukraine next month.", "AID", "planned"),
+        ("India plans to visit Nepal in March.", "CONSULT", "planned"),
+        ("Syria allegedly attacked Turkish troops.", "ASSAULT", "alleged"),
+        ("Brazil would sanction Venezuela if the vote is rigged.", "SANCTION", "hypothetical"),
+        ("Pakistan denied attacking India.", "ASSAULT", "denied"),
+        ("Poland criticised Belarus.", "ACCUSE", "asserted"),
+    ],
+)
+def test_modality(coder, sentence, event_type, modality):
+    events = only(coder.code_text(sentence, DAY), event_type)
+    assert events[0].modality == modality
+
+
+def test_accusation_codes_the_alleged_act(coder):
+    events = coder.code_text("Ukraine accused Belarus of supplying drones to Russia.", DAY)
+    assert ("ACCUSE", "UKR", "BLR") in dyads(events)
+    aid = [e for e in only(events, "AID") if e.actor.country == "BLR"]
+    assert aid and aid[0].recipient.country == "RUS" and aid[0].modality == "alleged"
+    assert aid[0].mode == "military"
+
+
+def test_reported_speech_codes_the_reported_actor(coder):
+    events = coder.code_text("Kyiv said Russia shelled Ukrainian villages overnight.", DAY)
+    assault = only(events, "ASSAULT")
+    assert {(e.actor.country, e.recipient.country) for e in assault} == {("RUS", "UKR")}
+
+
+def test_topic_noun_is_not_an_event(coder):
+    events = coder.code_text("The ministers discussed sanctions against Russia.", DAY)
+    assert not [e for e in events if e.event_type == "SANCTION"]
+
+
+def test_no_actor_no_event(coder):
+    assert coder.code_text("The weather was mild and markets were calm.", DAY) == []
+
+
+def test_event_ids_are_stable(coder):
+    text = "Iran threatened Israel with retaliation."
+    first = [e.id for e in coder.code_text(text, DAY, doc_id="a")]
+    second = [e.id for e in coder.code_text(text, DAY, doc_id="a")]
+    assert first and first == second
+
+
+def test_code_text_api_accepts_iso_dates():
+    import eventwire
+
+    events = eventwire.code_text("Canada praised Ukraine.", date="2024-09-10")
+    assert events and events[0].date == DAY and events[0].date_precision == "day"
