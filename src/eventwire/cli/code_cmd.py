@@ -111,8 +111,8 @@ def _print_table(events: Iterable[Event]) -> None:
 
     table = Table(show_lines=False)
     for column in ("type", "cameo", "actor → recipient", "modality", "trigger", "date"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("sentence", overflow="fold")
+        table.add_column(column, no_wrap=True, overflow="ellipsis")
+    table.add_column("sentence", min_width=30, ratio=1, overflow="fold")
     for event in events:
         table.add_row(
             event.event_type,
@@ -123,7 +123,8 @@ def _print_table(events: Iterable[Event]) -> None:
             str(event.date or ""),
             _shorten(event.sentence, 80),
         )
-    Console().print(table)
+    # A pipe or file gets a wide table: rich would otherwise assume 80 columns.
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 def _code_of(actor) -> str:
