@@ -50,6 +50,7 @@ def test_bench_without_coder_reports_bare_figures(nlp):
 
 def test_bench_with_coder_reports_both_sides_and_ratio(nlp):
     pytest.importorskip("eventwire.coder", exc_type=ImportError)
+    disabled_before = list(nlp.disabled)
     result = run_bench(sentences=40, batch_size=8, repeats=2, nlp=nlp)
     positive_throughput(result.bare)
     positive_throughput(result.coder)
@@ -58,6 +59,13 @@ def test_bench_with_coder_reports_both_sides_and_ratio(nlp):
     assert result.ratio == pytest.approx(
         result.coder.words_per_s / result.bare.words_per_s, rel=0.01
     )
+    if result.coder_disables:
+        positive_throughput(result.bare_same_pipes)
+        assert result.ratio_same_pipes > 0
+    else:
+        assert result.bare_same_pipes is None and result.ratio_same_pipes is None
+    assert set(nlp.pipe_names) >= set(result.coder_disables)
+    assert nlp.disabled == disabled_before  # the trimmed run switched its components back on
 
 
 def test_cli_prints_json(nlp):

@@ -13,7 +13,7 @@ import resource
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
@@ -52,6 +52,11 @@ class BenchResult:
     events: int | None
     ratio: float | None
     peak_rss_mb: float
+    # The coder may switch off components it does not read (e.g. ner); timing the bare parse
+    # with the same ones off shows what eventwire's own stages cost.
+    coder_disables: list[str] = field(default_factory=list)
+    bare_same_pipes: Throughput | None = None
+    ratio_same_pipes: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -170,24 +175,27 @@ def run_bench(
     if coder is not None:
         time_coder(coder, articles[:2], batch_size)
 
-    bare_times: list[float] = []
-    coder_times: list[float] = []
+    disabled = list(getattr(coder, "disabled", []) or [])
+    sides = ["bare"] + (["coder"] if coder is not None else []) + (["trimmed"] if disabled else [])
+    times: dict[str, list[float]] = {side: [] for side in sides}
     events: int | None = None
     with _progress(progress) as bar:
         for run in range(repeats):
-            sides = ["bare", "coder"] if coder is not None else ["bare"]
             for side in sides if run % 2 == 0 else reversed(sides):
                 task = bar.add_task(f"{side} run {run + 1}/{repeats}", total=len(articles))
                 tick = lambda task=task: bar.advance(task)  # noqa: E731
                 if side == "bare":
-                    bare_times.append(time_bare_pipe(nlp, texts, batch_size, tick))
+                    times[side].append(time_bare_pipe(nlp, texts, batch_size, tick))
+                elif side == "trimmed":
+                    with nlp.select_pipes(disable=disabled):
+                        times[side].append(time_bare_pipe(nlp, texts, batch_size, tick))
                 else:
                     seconds, events = time_coder(coder, articles, batch_size, tick)
-                    coder_times.append(seconds)
+                    times[side].append(seconds)
                 bar.remove_task(task)
 
-    bare = _rate(min(bare_times), sentences, words)
-    coded = _rate(min(coder_times), sentences, words) if coder_times else None
+    best = {side: _rate(min(runs), sentences, words) for side, runs in times.items()}
+    bare, coded, trimmed = best["bare"], best.get("coder"), best.get("trimmed")
     return BenchResult(
         sentences=sentences,
         words=words,
@@ -198,9 +206,19 @@ def run_bench(
         bare=bare,
         coder=coded,
         events=events,
-        ratio=round(coded.words_per_s / bare.words_per_s, 3) if coded else None,
+        ratio=_ratio(coded, bare),
         peak_rss_mb=round(peak_rss_mb(), 1),
+        coder_disables=disabled,
+        bare_same_pipes=trimmed,
+        ratio_same_pipes=_ratio(coded, trimmed),
     )
+
+
+def _ratio(coded: Throughput | None, bare: Throughput | None) -> float | None:
+    """Whole-coder throughput as a share of a bare parse's (above 1: the coder is faster)."""
+    if coded is None or bare is None:
+        return None
+    return round(coded.words_per_s / bare.words_per_s, 3)
 
 
 def _model_name(nlp: Language) -> str:

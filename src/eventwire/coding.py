@@ -20,10 +20,10 @@ from spacy.tokens import Span, Token
 from eventwire.actors import Resolution
 from eventwire.lexicon import Lexicon
 from eventwire.mentions import MentionResolver
-from eventwire.modality import modality_of
+from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, stable_id
 from eventwire.models import Span as TextSpan
-from eventwire.ontology import cameo
+from eventwire.ontology import CameoCode, cameo
 from eventwire.roles import actor_tokens, recipient_tokens
 from eventwire.syntax import phrase_span
 from eventwire.triggers import Candidate, find_candidates
@@ -35,6 +35,17 @@ MODE_ADJECTIVES = {
     "economic": "economic",
     "financial": "economic",
     "humanitarian": "humanitarian",
+}
+NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+# What refusing each cooperative act is called in CAMEO (REJECT family).
+REFUSAL_CAMEO = {
+    "AGREE": "127",
+    "CONSULT": "125",
+    "SUPPORT": "120",
+    "CONCEDE": "124",
+    "COOPERATE": "121",
+    "AID": "122",
+    "RETREAT": "124",
 }
 MODE_TYPES = frozenset({"AID", "COOPERATE", "SANCTION"})
 
@@ -82,16 +93,44 @@ def _events_for(
 
 
 def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[Token, Resolution]]:
-    """Resolutions with a country, lists ("these countries") expanded to their members."""
+    """Resolutions of the phrases, lists ("these countries") expanded to their members.
+
+    A noun phrase that names no known actor is kept as an uncoded actor ("The rebel army",
+    "a local court"): the event is real even when the knowledge base cannot code who did it,
+    and analysts can filter such events out by their missing country or lower confidence.
+    """
     found: list[tuple[Token, Resolution]] = []
     for head in heads:
         resolution = mentions.resolve_token(head)
-        if resolution is None:
-            continue
+        if resolution is None or not (resolution.country or resolution.members):
+            resolution = _uncoded(head, resolution)
+            if resolution is None:
+                continue
         for member in resolution.members or (resolution,):
-            if member.country:
-                found.append((head, member))
+            found.append((head, member))
     return found
+
+
+def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
+    """An actor known only by its words (and perhaps a sector), or None for non-actors."""
+    sector = partial.sector if partial is not None else None
+    if head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
+        return None
+    if head.pos_ != "PROPN" and not sector:
+        return None  # a common noun that names no kind of actor: "the visit", "technology"
+    start, end = phrase_span(head)
+    text = head.doc[start:end].text
+    return Resolution(
+        text=text,
+        country=None,
+        sector=sector,
+        code=sector,
+        name=None,
+        wikidata=None,
+        kind="uncoded",
+        confidence=0.3 if sector else 0.2,
+        reason="no knowledge-base match; kept as an uncoded actor",
+    )
 
 
 def _pairs(
@@ -111,6 +150,8 @@ def _pairs(
 
 
 def _same(a: Resolution, b: Resolution) -> bool:
+    if a.country is None or b.country is None:
+        return a.text == b.text
     return a.code == b.code and a.name == b.name
 
 
@@ -123,7 +164,7 @@ def _event(
     group: str,
 ) -> Event:
     entry, trigger = candidate.entry, candidate.trigger
-    code = cameo(entry.cameo)
+    event_type, code, modality, rule = _reading(candidate)
     actor_record = _actor(*actor)
     recipient_record = _actor(*recipient) if recipient else None
     start = trigger.idx
@@ -132,8 +173,8 @@ def _event(
         doc_id=sentence.doc_id,
         sentence_index=sentence.index,
         sentence=sentence.span.text,
-        event_type=entry.event_type,
-        mode=_mode(candidate),
+        event_type=event_type,
+        mode=_mode(candidate) if event_type == entry.event_type else "",
         contexts=_contexts(candidate),
         cameo=code.code,
         quad_class=code.quad_class,
@@ -141,13 +182,23 @@ def _event(
         actor=actor_record,
         recipient=recipient_record,
         trigger=TextSpan(text=trigger.text, start=start, end=start + len(trigger.text)),
-        modality=modality_of(trigger, candidate.predicate),
+        modality=modality,
         date=sentence.date,
         date_precision="day" if sentence.date else "unknown",
         confidence=_confidence(how, actor[1], recipient),
         group=group,
-        rule=entry.rule,
+        rule=rule,
     )
+
+
+def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
+    """Type, CAMEO code, modality and rule name; refusals of cooperation become REJECT."""
+    entry = candidate.entry
+    refused = REFUSAL_CAMEO.get(entry.event_type)
+    if refused and is_refusal(candidate.trigger, candidate.predicate):
+        return "REJECT", cameo(refused), "asserted", entry.rule + "+refused->REJECT"
+    modality = modality_of(candidate.trigger, candidate.predicate)
+    return entry.event_type, cameo(entry.cameo), modality, entry.rule
 
 
 def _actor(head: Token, resolution: Resolution) -> Actor:
@@ -191,6 +242,8 @@ def _contexts(candidate: Candidate) -> list[str]:
 def _confidence(how: str, actor: Resolution, recipient: tuple[Token, Resolution] | None) -> float:
     """A score in [0, 1]: explicit syntax and sure resolutions score higher."""
     base = {"subject": 0.8, "owner": 0.65, "inherited": 0.65}.get(how, 0.5)
+    if actor.country is None:
+        base *= 0.6
     if recipient is None:
         base -= 0.1
     resolved = actor.confidence

@@ -46,6 +46,22 @@ def modality_of(trigger: Token, predicate: Token) -> str:
     return "asserted"
 
 
+VOLITIONAL_AUX = frozenset({"will", "wo", "would", "shall", "can", "ca", "could"})
+REFUSAL_GOVERNORS = frozenset({"fail", "refuse", "decline"})
+
+
+def is_refusal(trigger: Token, predicate: Token) -> bool:
+    """A negated act the actor chooses not to do ("will not release", "failed to agree").
+
+    PLOVER codes such statements as REJECT rather than as a negated cooperative event.
+    """
+    if not _negated(trigger, predicate):
+        return False
+    if predicate.dep_ == "xcomp" and predicate.head.lemma_ in REFUSAL_GOVERNORS:
+        return True
+    return any(c.lower_ in VOLITIONAL_AUX for c in _auxiliaries(predicate))
+
+
 def _negated(trigger: Token, predicate: Token) -> bool:
     for token in {trigger, predicate}:
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):

@@ -18,6 +18,7 @@ from eventwire.syntax import (
     direct_object,
     prepositional_objects,
     subject,
+    through_collective,
 )
 from eventwire.triggers import OWNER_DEPS, Candidate
 
@@ -30,6 +31,7 @@ def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
         return ([owner], "owner") if owner is not None else ([], "")
     doer = subject(predicate)
     if doer is not None:
+        doer = through_collective(doer)
         how = "subject" if child(predicate, {"nsubj", "agent"}) is not None else "inherited"
         return conjuncts(doer), how
     if trigger is not predicate:
@@ -46,11 +48,17 @@ def _owner(noun: Token) -> Token | None:
 
 
 def recipient_tokens(candidate: Candidate) -> list[Token]:
-    """Head tokens of the recipient phrase(s), from the first lexicon role present."""
+    """Head tokens of the recipient phrase(s), from the first lexicon role present.
+
+    A framing act without its own recipient takes the one of the act it frames:
+    "agreed to send troops to Mali" -> Mali.
+    """
     for role in candidate.entry.recipient_roles:
         found = _by_role(candidate, role)
         if found:
             return found
+    if candidate.embedded is not None:
+        return recipient_tokens(candidate.embedded)
     return []
 
 
@@ -64,7 +72,7 @@ def _by_role(candidate: Candidate, role: str) -> list[Token]:
     for anchor in [trigger] + ([light] if light is not None else []):
         objects = list(prepositional_objects(anchor, role))
         if objects:
-            return conjuncts(objects[0])
+            return conjuncts(through_collective(objects[0]))
     return []
 
 
@@ -72,4 +80,4 @@ def _object_role(trigger: Token) -> list[Token]:
     if trigger.pos_ != "VERB":
         return []
     obj = direct_object(trigger)
-    return conjuncts(obj) if obj is not None else []
+    return conjuncts(through_collective(obj)) if obj is not None else []

@@ -35,6 +35,22 @@ def conjuncts(token: Token) -> list[Token]:
     return sorted(found, key=lambda t: t.i)
 
 
+COLLECTIVE_NOUNS = frozenset(
+    {"thousand", "hundred", "dozen", "million", "score", "number", "group", "crowd", "member",
+     "some", "many", "most", "all", "several", "few", "majority", "handful", "band", "team",
+     "delegation", "contingent", "unit", "one", "two", "three", "dozens", "hundreds",
+     "thousands", "millions"}
+)  # fmt: skip
+
+
+def through_collective(token: Token) -> Token:
+    """ "Thousands of protesters", "members of the army": the people named after "of"."""
+    if token.lemma_.lower() in COLLECTIVE_NOUNS or token.like_num:
+        for pobj in prepositional_objects(token, "of"):
+            return pobj
+    return token
+
+
 def child(token: Token, deps: frozenset[str] | set[str]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 

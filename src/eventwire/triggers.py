@@ -9,7 +9,7 @@ itself, so one mention never yields two readings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -20,14 +20,25 @@ CARRIER_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 
+# Types whose clause complement is the content of the act, not a second event:
+# "agreed to send troops", "threatened to strike", "urged Iran to stop", "refused to meet".
+FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+WILLINGNESS = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen"})
+
+
 @dataclass(frozen=True)
 class Candidate:
-    """A trigger word, the lexicon row it matched and the clause that carries it."""
+    """A trigger word, the lexicon row it matched and the clause that carries it.
+
+    `embedded` is the event named inside a framing act ("agreed to *withdraw* from Mali"):
+    it is not coded on its own, but lends its recipient to the framing event.
+    """
 
     trigger: Token
     entry: TriggerEntry
     predicate: Token
     light: Token | None
+    embedded: Candidate | None = None
 
 
 def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
@@ -41,13 +52,62 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     carriers = {c.light.i for c in nouns.values() if c.light is not None}
     found: list[Candidate] = []
     for token in sentence:
-        if token.i in nouns:
-            found.append(nouns[token.i])
-        elif token.pos_ == "VERB" and token.i not in carriers:
+        candidate = nouns.get(token.i)
+        if candidate is None and token.pos_ == "VERB" and token.i not in carriers:
             candidate = _verb_candidate(token, lexicon)
-            if candidate is not None:
-                found.append(candidate)
-    return found
+        if candidate is None and token.pos_ == "ADJ" and token.lower_ in WILLINGNESS:
+            candidate = _willingness_candidate(token, lexicon)
+        if candidate is not None:
+            found.append(candidate)
+    return _fold_framed(found)
+
+
+def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop events that are the content of a framing act and hand them to it."""
+    by_token = {c.trigger.i: c for c in candidates}
+    embedded_in: dict[int, Candidate] = {}
+    for candidate in candidates:
+        frame = _framing_candidate(candidate, by_token)
+        if frame is not None and frame.trigger.i not in embedded_in:
+            embedded_in[frame.trigger.i] = candidate
+    kept = []
+    framed = {c.trigger.i for c in embedded_in.values()}
+    for candidate in candidates:
+        if candidate.trigger.i in framed:
+            continue
+        inner = embedded_in.get(candidate.trigger.i)
+        kept.append(replace(candidate, embedded=inner) if inner is not None else candidate)
+    return kept
+
+
+def _framing_candidate(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+    clause = candidate.predicate
+    if clause.dep_ not in {"xcomp", "ccomp"} or not _has_to(clause):
+        return None
+    frame = by_token.get(clause.head.i) or _acomp_frame(clause.head, by_token)
+    if frame is None or frame.entry.event_type not in FRAMING_TYPES or frame is candidate:
+        return None
+    return frame
+
+
+def _acomp_frame(token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
+    """ "is willing to withdraw": the willingness adjective frames the clause."""
+    return by_token.get(token.i) if token.pos_ == "ADJ" else None
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _willingness_candidate(adjective: Token, lexicon: Lexicon) -> Candidate | None:
+    """ "X is willing / ready to V" expresses intent: an AGREE event with the copula's subject."""
+    clause = next((c for c in adjective.children if c.dep_ == "xcomp"), None)
+    if clause is None or adjective.head.pos_ not in {"AUX", "VERB"}:
+        return None
+    entries = lexicon.candidates("ADJ", "willing")
+    if not entries:
+        return None
+    return Candidate(trigger=adjective, entry=entries[0], predicate=adjective.head, light=None)
 
 
 def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:

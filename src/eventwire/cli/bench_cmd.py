@@ -48,7 +48,12 @@ def _print_table(result: BenchResult) -> None:
     )
     for column in ("", "seconds", "sentences/s", "words/s"):
         table.add_column(column, justify="left" if not column else "right")
-    rows = [("bare nlp.pipe", result.bare), ("whole coder", result.coder)]
+    trimmed = f"bare nlp.pipe without {', '.join(result.coder_disables)}"
+    rows = [
+        ("bare nlp.pipe (full pipeline)", result.bare),
+        (trimmed, result.bare_same_pipes),
+        ("whole coder", result.coder),
+    ]
     for name, figures in rows:
         if figures is not None:
             table.add_row(
@@ -61,5 +66,8 @@ def _print_table(result: BenchResult) -> None:
     console.print(table)
     if result.ratio is not None:
         console.print(f"ratio (whole coder ÷ bare nlp.pipe): {result.ratio:.3f}")
+    if result.ratio_same_pipes is not None:
+        console.print(f"ratio (whole coder ÷ {trimmed}): {result.ratio_same_pipes:.3f}")
+    if result.events is not None:
         console.print(f"events found: {result.events}")
     console.print(f"peak memory (max RSS): {result.peak_rss_mb:.1f} MB")

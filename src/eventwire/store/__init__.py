@@ -1,0 +1,27 @@
+"""The embedded event store (DuckDB): articles, mentions, deduplicated events.
+
+- `db`: opening the file, migrations (`schema_version` table), transactions.
+- `writer`: storing coded articles one batch per transaction, keyed by content hash.
+- `reader`: counts, tables as DataFrames, stored Event records.
+"""
+
+from eventwire.store.db import DEFAULT_DB, connect, migrate, schema_version, transaction
+from eventwire.store.reader import Counts, counts, get_state, mention_events, table
+from eventwire.store.writer import CodedArticle, content_hash, known_hashes, write_batch
+
+__all__ = [
+    "DEFAULT_DB",
+    "CodedArticle",
+    "Counts",
+    "connect",
+    "content_hash",
+    "counts",
+    "get_state",
+    "known_hashes",
+    "mention_events",
+    "migrate",
+    "schema_version",
+    "table",
+    "transaction",
+    "write_batch",
+]

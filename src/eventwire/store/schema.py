@@ -1,0 +1,86 @@
+"""The database layout as an ordered list of migrations, so old files open in new versions.
+
+Each migration is applied once, inside one transaction, and recorded in `schema_version`. A
+database written by a newer eventwire (a version we do not know) is refused rather than
+guessed at. Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    note: str
+    statements: tuple[str, ...]
+
+
+_ACTOR_COLUMNS = """
+    {role}_text VARCHAR, {role}_code VARCHAR, {role}_country VARCHAR, {role}_sector VARCHAR,
+    {role}_name VARCHAR, {role}_wikidata VARCHAR, {role}_start INTEGER, {role}_end INTEGER"""
+
+_V1 = (
+    """CREATE TABLE schema_version (
+        version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL, note VARCHAR)""",
+    # Key/value flags that must survive a crash, e.g. 'dedup_stale' set by every write batch
+    # and cleared only when deduplication has committed.
+    "CREATE TABLE state (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    """CREATE TABLE articles (
+        hash VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        title VARCHAR, url VARCHAR, source VARCHAR,
+        pub_date DATE,
+        date_origin VARCHAR NOT NULL,
+        text VARCHAR NOT NULL,
+        n_chars INTEGER NOT NULL,
+        n_sentences INTEGER NOT NULL,
+        n_mentions INTEGER NOT NULL,
+        minhash BLOB,
+        story_id VARCHAR,
+        input VARCHAR,
+        ingested_at TIMESTAMP NOT NULL)""",
+    f"""CREATE TABLE mentions (
+        article_hash VARCHAR NOT NULL,
+        id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        sentence VARCHAR NOT NULL,
+        event_type VARCHAR NOT NULL, mode VARCHAR, contexts VARCHAR[],
+        cameo VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+        {_ACTOR_COLUMNS.format(role="actor")},
+        {_ACTOR_COLUMNS.format(role="recipient")},
+        trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+        modality VARCHAR NOT NULL,
+        date DATE, date_precision VARCHAR,
+        location_text VARCHAR, location_name VARCHAR, location_country VARCHAR,
+        lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+        confidence DOUBLE,
+        grp VARCHAR, rule VARCHAR,
+        record VARCHAR NOT NULL,
+        event_id VARCHAR, merge_reason VARCHAR,
+        PRIMARY KEY (article_hash, id))""",
+    """CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        event_type VARCHAR NOT NULL, mode VARCHAR, cameo VARCHAR, root_code VARCHAR,
+        quad_class INTEGER, goldstein DOUBLE,
+        actor_code VARCHAR, actor_country VARCHAR, actor_sector VARCHAR, actor_name VARCHAR,
+        recipient_code VARCHAR, recipient_country VARCHAR, recipient_sector VARCHAR,
+        recipient_name VARCHAR,
+        modality VARCHAR,
+        date DATE, date_end DATE, date_precision VARCHAR,
+        location_text VARCHAR, location_name VARCHAR, location_country VARCHAR,
+        lat DOUBLE, lon DOUBLE, geonameid BIGINT,
+        num_mentions INTEGER NOT NULL, num_sources INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL, num_stories INTEGER NOT NULL,
+        confidence DOUBLE,
+        first_article VARCHAR, source_url VARCHAR, first_seen TIMESTAMP,
+        explanation VARCHAR NOT NULL)""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, mentions, events, state", _V1),
+)
+
+LATEST = MIGRATIONS[-1].version
