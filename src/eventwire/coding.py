@@ -25,7 +25,7 @@ from eventwire.models import Actor, Event, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
 from eventwire.roles import actor_tokens, recipient_tokens
-from eventwire.syntax import phrase_span
+from eventwire.syntax import is_passive, phrase_span
 from eventwire.triggers import Candidate, find_candidates
 
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -82,14 +82,25 @@ def _events_for(
 ) -> list[Event]:
     actor_heads, how = actor_tokens(candidate)
     actors = _resolve_all(actor_heads, mentions)
-    if not actors:
-        return []
     recipients = _resolve_all(recipient_tokens(candidate), mentions)
     if candidate.entry.recipient_required and not recipients:
         return []
+    if not actors:
+        return _agentless(candidate, sentence, recipients)
     pairs = _pairs(candidate, actors, recipients)
     group = _group_id(sentence, candidate)
     return [_event(candidate, sentence, actor, recipient, how, group) for actor, recipient in pairs]
+
+
+def _agentless(
+    candidate: Candidate, sentence: SentenceInput, recipients: list[tuple[Token, Resolution]]
+) -> list[Event]:
+    """ "Prisoners were released in Tripoli": a passive with no by-agent still reports an event;
+    it is kept with an empty actor (and a low confidence) when its recipient is an actor."""
+    if not recipients or not is_passive(candidate.predicate):
+        return []
+    group = _group_id(sentence, candidate)
+    return [_event(candidate, sentence, None, r, "agentless", group) for r in recipients]
 
 
 def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[Token, Resolution]]:
@@ -158,14 +169,14 @@ def _same(a: Resolution, b: Resolution) -> bool:
 def _event(
     candidate: Candidate,
     sentence: SentenceInput,
-    actor: tuple[Token, Resolution],
+    actor: tuple[Token, Resolution] | None,
     recipient: tuple[Token, Resolution] | None,
     how: str,
     group: str,
 ) -> Event:
     entry, trigger = candidate.entry, candidate.trigger
     event_type, code, modality, rule = _reading(candidate)
-    actor_record = _actor(*actor)
+    actor_record = _actor(*actor) if actor else None
     recipient_record = _actor(*recipient) if recipient else None
     start = trigger.idx
     return Event(
@@ -185,7 +196,7 @@ def _event(
         modality=modality,
         date=sentence.date,
         date_precision="day" if sentence.date else "unknown",
-        confidence=_confidence(how, actor[1], recipient),
+        confidence=_confidence(how, actor[1] if actor else None, recipient),
         group=group,
         rule=rule,
     )
@@ -239,14 +250,16 @@ def _contexts(candidate: Candidate) -> list[str]:
     return found
 
 
-def _confidence(how: str, actor: Resolution, recipient: tuple[Token, Resolution] | None) -> float:
+def _confidence(
+    how: str, actor: Resolution | None, recipient: tuple[Token, Resolution] | None
+) -> float:
     """A score in [0, 1]: explicit syntax and sure resolutions score higher."""
-    base = {"subject": 0.8, "owner": 0.65, "inherited": 0.65}.get(how, 0.5)
-    if actor.country is None:
+    base = {"subject": 0.8, "owner": 0.65, "inherited": 0.65}.get(how, 0.4)
+    if actor is None or actor.country is None:
         base *= 0.6
     if recipient is None:
         base -= 0.1
-    resolved = actor.confidence
+    resolved = actor.confidence if actor is not None else 0.5
     if recipient is not None:
         resolved = min(resolved, recipient[1].confidence)
     return round(max(0.05, min(1.0, base * (0.6 + 0.4 * resolved))), 3)
@@ -257,14 +270,14 @@ def _group_id(sentence: SentenceInput, candidate: Candidate) -> str:
 
 
 def _event_id(
-    sentence: SentenceInput, trigger: Token, actor: Actor, recipient: Actor | None
+    sentence: SentenceInput, trigger: Token, actor: Actor | None, recipient: Actor | None
 ) -> str:
     return stable_id(
         sentence.doc_id,
         sentence.span.text,
         trigger.idx,
-        actor.code,
-        actor.text,
+        actor.code if actor else None,
+        actor.text if actor else None,
         recipient.code if recipient else None,
         recipient.text if recipient else None,
     )

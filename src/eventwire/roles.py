@@ -26,7 +26,7 @@ from eventwire.triggers import OWNER_DEPS, Candidate
 def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
     """Head tokens of the actor phrase(s) and how they were found."""
     trigger, predicate = candidate.trigger, candidate.predicate
-    if trigger.pos_ != "VERB" and candidate.light is None:
+    if trigger.pos_ in {"NOUN", "PROPN"} and candidate.light is None:
         owner = _owner(trigger)
         return ([owner], "owner") if owner is not None else ([], "")
     doer = subject(predicate)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from eventwire.lexicon import Lexicon, TriggerEntry
-from eventwire.syntax import child, direct_object, is_passive
+from eventwire.syntax import child, direct_object, is_passive, through_collective
 
 CARRIER_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
@@ -23,6 +23,7 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Types whose clause complement is the content of the act, not a second event:
 # "agreed to send troops", "threatened to strike", "urged Iran to stop", "refused to meet".
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+NO_EVENT = "-"  # lexicon type of a stop reading that blocks the word's other readings
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen"})
 
 
@@ -113,6 +114,7 @@ def _willingness_candidate(adjective: Token, lexicon: Lexicon) -> Candidate | No
 def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
     lemma = verb.lemma_.lower()
     obj = direct_object(verb)
+    obj = through_collective(obj) if obj is not None else None
     fitting = []
     for entry in lexicon.candidates("VERB", lemma):
         if entry.particle and not _has_particle(verb, entry.particle):
@@ -120,8 +122,8 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
         if entry.object_class and not (obj is not None and _in_class(lexicon, entry, obj)):
             continue
         fitting.append(entry)
-    if not fitting:
-        return None
+    if not fitting or fitting[0].event_type == NO_EVENT:
+        return None  # a stop reading: "rejected the allegation" is a denial, not an event
     entry = _prefer_present_recipient(verb, None, fitting)
     return Candidate(trigger=verb, entry=entry, predicate=verb, light=None)
 

@@ -79,8 +79,6 @@ _V1 = (
         explanation VARCHAR NOT NULL)""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "articles, mentions, events, state", _V1),
-)
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "articles, mentions, events, state", _V1),)
 
 LATEST = MIGRATIONS[-1].version

@@ -20,6 +20,7 @@ KB = HERE.parent / "kb" / "countries.tsv"
 ALIAS_RE = re.compile(r"^[A-Z][a-z]+(?:[ '\-][A-Za-z][a-z']*)*$")
 MIN_SIMILARITY = 0.5
 ISO2_OVERRIDES = {"XK": "KSV"}  # CAMEO codes that are not ISO alpha-3
+RETIRED = frozenset({"CS", "AN"})  # Serbia and Montenegro, Netherlands Antilles
 
 
 def fold(text: str) -> str:
@@ -32,9 +33,10 @@ def country_codes(countries: dict) -> dict[str, str]:
     """ISO2 -> the project's country code, through the ISO alpha-3 column of countries.tsv."""
     with KB.open(encoding="utf-8") as handle:
         by_iso3 = {r["iso3"]: r["code"] for r in csv.DictReader(handle, delimiter="\t")}
-    codes = {iso2: by_iso3[c["iso3"]] for iso2, c in countries.items() if c["iso3"] in by_iso3}
+    # Territories missing from the actor tables keep their ISO alpha-3 code (Puerto Rico: PRI).
+    codes = {iso2: by_iso3.get(c["iso3"], c["iso3"]) for iso2, c in countries.items()}
     codes.update(ISO2_OVERRIDES)
-    return codes
+    return {iso2: code for iso2, code in codes.items() if iso2 not in RETIRED}
 
 
 def aliases(city: dict) -> list[str]:
