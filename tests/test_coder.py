@@ -118,3 +118,9 @@ def test_code_text_api_accepts_iso_dates():
 
     events = eventwire.code_text("Canada praised Ukraine.", date="2024-09-10")
     assert events and events[0].date == DAY and events[0].date_precision == "day"
+
+
+def test_capital_as_government_actor(coder):
+    events = coder.code_text("Pyongyang fired missiles at South Korean patrol boats.", DAY)
+    assault = only(events, "ASSAULT")
+    assert assault[0].actor.country == "PRK" and assault[0].recipient.country == "KOR"

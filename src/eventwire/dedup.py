@@ -41,6 +41,8 @@ from eventwire.store.db import transaction
 NUM_PERM = 64
 SHINGLE = 5
 STORY_THRESHOLD = 0.5
+SCHEME = "affine32"  # named, so signatures stored by one datasketch version stay readable
+_HASH = np.uint32
 DEFAULT_WINDOW_DAYS = 2
 POLARITY = {
     "asserted": "real",
@@ -59,7 +61,7 @@ _WORD = re.compile(r"\w+")
 @cache
 def _template() -> MinHash:
     """Building the permutations is the costly part of a MinHash: do it once per process."""
-    return MinHash(num_perm=NUM_PERM, seed=1)
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
 
 
 def signature(text: str) -> bytes:
@@ -68,16 +70,17 @@ def signature(text: str) -> bytes:
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     minhash = _template().copy()
     minhash.update_batch(s.encode("utf-8") for s in shingles)
-    return minhash.hashvalues.astype(np.uint64).tobytes()
+    return minhash.hashvalues.astype(_HASH).tobytes()
 
 
 def _minhash(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(blob, dtype=np.uint64))
+    values = np.frombuffer(blob, dtype=_HASH)
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=SCHEME)
 
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two articles' shingle sets."""
-    return float(np.mean(np.frombuffer(a, np.uint64) == np.frombuffer(b, np.uint64)))
+    return float(np.mean(np.frombuffer(a, _HASH) == np.frombuffer(b, _HASH)))
 
 
 def group_stories(signatures: dict[str, bytes | None]) -> dict[str, str]:

@@ -20,6 +20,7 @@ ALLEGATION_VERBS = frozenset(
     {"accuse", "allege", "blame", "charge", "suspect", "claim", "criticise", "criticize",
      "condemn", "denounce", "fault"}
 )  # fmt: skip
+CLAIM_VERBS = frozenset({"claim", "allege", "accuse", "suspect", "rumour", "rumor", "purport"})
 PLAN_VERBS = frozenset(
     {"plan", "intend", "expect", "aim", "prepare", "seek", "want", "decide", "vow", "pledge",
      "promise", "hope", "schedule", "set", "announce", "propose", "agree", "offer", "due",
@@ -108,6 +109,8 @@ def _alleged(trigger: Token, predicate: Token) -> bool:
         return True
     if predicate.dep_ == "pcomp" and predicate.head.dep_ == "prep":
         return predicate.head.head.lemma_ in ALLEGATION_VERBS
+    if predicate.dep_ == "ccomp":
+        return predicate.head.lemma_ in CLAIM_VERBS
     return False
 
 

@@ -23,7 +23,12 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Types whose clause complement is the content of the act, not a second event:
 # "agreed to send troops", "threatened to strike", "urged Iran to stop", "refused to meet".
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
 NO_EVENT = "-"  # lexicon type of a stop reading that blocks the word's other readings
+STATEMENT_VERBS = frozenset(
+    {"comment", "say", "speak", "elaborate", "confirm", "respond", "discuss", "answer", "reply",
+     "disclose", "identify", "detail", "specify", "name", "give"}
+)  # fmt: skip
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen"})
 
 
@@ -73,12 +78,23 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
             embedded_in[frame.trigger.i] = candidate
     kept = []
     framed = {c.trigger.i for c in embedded_in.values()}
+    silent = {f for f in by_token if _declines_comment(by_token[f])}
     for candidate in candidates:
-        if candidate.trigger.i in framed:
+        if candidate.trigger.i in framed or candidate.trigger.i in silent:
             continue
         inner = embedded_in.get(candidate.trigger.i)
         kept.append(replace(candidate, embedded=inner) if inner is not None else candidate)
     return kept
+
+
+def _declines_comment(candidate: Candidate) -> bool:
+    """ "declined to comment" is a statement (CAMEO 011), not a rejection of anything."""
+    if candidate.entry.event_type != "REJECT":
+        return False
+    return any(
+        c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in STATEMENT_VERBS
+        for c in candidate.predicate.children
+    )
 
 
 def _framing_candidate(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -94,6 +110,13 @@ def _framing_candidate(candidate: Candidate, by_token: dict[int, Candidate]) -> 
 def _acomp_frame(token: Token, by_token: dict[int, Candidate]) -> Candidate | None:
     """ "is willing to withdraw": the willingness adjective frames the clause."""
     return by_token.get(token.i) if token.pos_ == "ADJ" else None
+
+
+def _takes_plan(verb: Token) -> bool:
+    """ "agreed to withdraw", "agreed on a truce": not "agreed with the report that ..."."""
+    if any(c.dep_ in {"xcomp", "ccomp"} and _has_to(c) for c in verb.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"} for c in verb.children)
 
 
 def _has_to(verb: Token) -> bool:
@@ -119,7 +142,10 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
     for entry in lexicon.candidates("VERB", lemma):
         if entry.particle and not _has_particle(verb, entry.particle):
             continue
-        if entry.object_class and not (obj is not None and _in_class(lexicon, entry, obj)):
+        if entry.object_class == CLAUSE_CLASS:
+            if not _takes_plan(verb):
+                continue
+        elif entry.object_class and not (obj is not None and _in_class(lexicon, entry, obj)):
             continue
         fitting.append(entry)
     if not fitting or fitting[0].event_type == NO_EVENT:

@@ -1,0 +1,267 @@
+"""The corpus pipeline: sources -> articles -> coder -> store -> deduplication.
+
+Articles already stored (same content hash) are skipped before coding, so a rerun costs only
+reading. New articles are coded in batches and each batch is written in one transaction; with
+``workers > 1`` batches are coded by worker processes (each loads the pipeline once) while this
+process reads ahead a bounded number of batches and writes results in input order. Once every
+batch is stored, stories and events are recomputed (see `eventwire.dedup`), also in one
+transaction, and only when something changed since the last successful run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire import dedup, store
+from eventwire.models import Article, ErrorRecord
+from eventwire.sources import SourceItem, SourceOptions, check_sources, expand
+from eventwire.store import CodedArticle
+
+if TYPE_CHECKING:
+    from eventwire.coder import Coder
+
+DEFAULT_BATCH = 32
+SKIP_STORED = "already in the database"
+SKIP_REPEATED = "same text earlier in this input"
+SKIP_UNREADABLE = "unreadable input"
+SKIP_CODING = "coding failed"
+
+
+@dataclass
+class IngestSummary:
+    """What one run did; `articles_per_second` counts articles coded and stored."""
+
+    read: int = 0
+    stored: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    sentences: int = 0
+    mentions: int = 0
+    events: int = 0
+    stories: int = 0
+    seconds: float = 0.0
+    workers: int = 1
+    deduplicated: bool = False
+    totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.stored / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "skipped": dict(self.skipped),
+            "sentences": self.sentences,
+            "mentions": self.mentions,
+            "seconds": round(self.seconds, 2),
+            "articles_per_second": round(self.articles_per_second, 2),
+            "workers": self.workers,
+            "deduplicated": self.deduplicated,
+            "database": self.totals,
+        }
+
+
+def ingest(
+    sources: Sequence[str],
+    db: str | Path = store.DEFAULT_DB,
+    options: SourceOptions | None = None,
+    workers: int = 1,
+    batch_size: int = DEFAULT_BATCH,
+    window_days: int = dedup.DEFAULT_WINDOW_DAYS,
+    progress: bool = False,
+    on_error: Callable[[ErrorRecord], None] | None = None,
+    coder: Coder | None = None,
+) -> IngestSummary:
+    """Ingest every source into the database at `db` and return the run's summary."""
+    check_sources(sources)
+    started = time.perf_counter()
+    summary = IngestSummary(workers=max(1, workers))
+    con = store.connect(db)
+    try:
+        items = expand(sources, options or SourceOptions())
+        batches = _new_batches(con, items, summary, batch_size, on_error)
+        with _progress(progress) as bar:
+            for coded in _code(batches, workers, coder, summary, on_error):
+                _store(con, coded, summary)
+                bar.update(len(coded))
+                bar.set_postfix(skipped=sum(summary.skipped.values()), refresh=False)
+        if store.get_state(con, "dedup_stale") != "0":
+            dedup.deduplicate(con, window_days)
+            summary.deduplicated = True
+        summary.totals = store.counts(con).to_dict()
+    finally:
+        con.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _store(con, coded: list[CodedArticle], summary: IngestSummary) -> None:
+    new = store.write_batch(con, coded)
+    summary.stored += new
+    summary.skipped[SKIP_STORED] += len(coded) - new
+    summary.sentences += sum(c.n_sentences for c in coded)
+    summary.mentions += sum(len(c.events) for c in coded)
+
+
+def _new_batches(
+    con,
+    items: Iterable[SourceItem],
+    summary: IngestSummary,
+    batch_size: int,
+    on_error: Callable[[ErrorRecord], None] | None,
+) -> Iterator[list[SourceItem]]:
+    """Batches of articles not yet stored; errors and repeats are counted, not coded."""
+    seen: set[str] = set()
+    pending: list[tuple[str, SourceItem]] = []
+
+    def flush() -> list[SourceItem]:
+        stored = store.known_hashes(con, [h for h, _ in pending])
+        summary.skipped[SKIP_STORED] += sum(1 for h, _ in pending if h in stored)
+        fresh = [item for h, item in pending if h not in stored]
+        pending.clear()
+        return fresh
+
+    for item in items:
+        summary.read += 1
+        if isinstance(item.record, ErrorRecord):
+            summary.skipped[SKIP_UNREADABLE] += 1
+            if on_error:
+                on_error(item.record)
+            continue
+        key = store.content_hash(item.record.text)
+        if key in seen:
+            summary.skipped[SKIP_REPEATED] += 1
+            continue
+        seen.add(key)
+        pending.append((key, item))
+        if len(pending) >= batch_size and (fresh := flush()):
+            yield fresh
+    if pending and (fresh := flush()):
+        yield fresh
+
+
+# --- coding ------------------------------------------------------------------------------------
+
+
+def code_batch(coder: Coder, items: Sequence[SourceItem]) -> list[CodedArticle | ErrorRecord]:
+    """Code a batch in one `nlp.pipe`; an article the coder fails on becomes an error record."""
+    from eventwire.dedup import signature
+
+    results: list[CodedArticle | ErrorRecord] = []
+    pairs = ((item.record.text, item) for item in items)
+    with coder.nlp.select_pipes(disable=coder.disabled):
+        for doc, item in coder.nlp.pipe(pairs, as_tuples=True, batch_size=coder.batch_size):
+            article: Article = item.record  # type: ignore[assignment]
+            try:
+                events = coder.code_doc(doc, article)
+            except Exception as exc:  # one bad article must not stop a corpus run
+                message = f"{article.doc_id()}: coding failed ({type(exc).__name__}: {exc})"
+                results.append(ErrorRecord(error=message, input=item.input))
+                continue
+            results.append(
+                CodedArticle(
+                    article=article,
+                    events=events,
+                    n_sentences=sum(1 for _ in doc.sents),
+                    date_origin=item.date_origin,
+                    input=item.input,
+                    minhash=signature(article.text),
+                )
+            )
+    return results
+
+
+_worker_coder: Coder | None = None
+
+
+def _worker_init() -> None:
+    global _worker_coder
+    from eventwire.coder import Coder
+
+    _worker_coder = Coder()
+
+
+def _worker_code(items: list[SourceItem]) -> list[CodedArticle | ErrorRecord]:
+    assert _worker_coder is not None, "worker not initialised"
+    return code_batch(_worker_coder, items)
+
+
+def _code(
+    batches: Iterator[list[SourceItem]],
+    workers: int,
+    coder: Coder | None,
+    summary: IngestSummary,
+    on_error: Callable[[ErrorRecord], None] | None,
+) -> Iterator[list[CodedArticle]]:
+    """Coded batches in input order, in this process or in a pool of worker processes."""
+    results = _in_pool(batches, workers) if workers > 1 else _in_process(batches, coder)
+    for result in results:
+        coded = []
+        for item in result:
+            if isinstance(item, ErrorRecord):
+                summary.skipped[SKIP_CODING] += 1
+                if on_error:
+                    on_error(item)
+            else:
+                coded.append(item)
+        yield coded
+
+
+def _in_process(batches: Iterator[list[SourceItem]], coder: Coder | None) -> Iterator[list]:
+    first = next(batches, None)
+    if first is None:
+        return
+    if coder is None:  # loaded only once there is something to code
+        from eventwire.coder import Coder
+
+        coder = Coder()
+    yield code_batch(coder, first)
+    for batch in batches:
+        yield code_batch(coder, batch)
+
+
+def _in_pool(batches: Iterator[list[SourceItem]], workers: int) -> Iterator[list]:
+    """Keep a bounded number of batches in flight, so memory stays flat on any corpus."""
+    first = next(batches, None)
+    if first is None:
+        return
+    context = get_context("spawn")  # no fork of a process holding an open database
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
+        inflight: deque[Future] = deque([pool.submit(_worker_code, first)])
+        for batch in batches:
+            inflight.append(pool.submit(_worker_code, batch))
+            if len(inflight) > 2 * workers:
+                yield inflight.popleft().result()
+        while inflight:
+            yield inflight.popleft().result()
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def set_postfix(self, **_: object) -> None:
+        pass
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def _progress(enabled: bool):
+    """A tqdm bar on stderr counting stored articles, with their rate in articles/s."""
+    if not enabled:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(desc="ingest", unit=" articles", dynamic_ncols=True, smoothing=0.1)
