@@ -303,7 +303,12 @@ def _gold_types(record: GoldRecord, unmapped: Counter[str]) -> list[str]:
 
 
 def _pred_types(record: GoldRecord, events: Sequence[Event]) -> list[str]:
-    return [_plover_label(record, e.event_type) for e in events]
+    return [_event_label(record, e) for e in events]
+
+
+def _event_label(record: GoldRecord, event: Event) -> str:
+    """A predicted event's label in the gold's terms: one PLOVER category, YIELD if merged."""
+    return _plover_label(record, ontology.single_category(event.event_type, event.modality))
 
 
 def _multiset_counts(gold: Sequence[Any], pred: Sequence[Any]) -> tuple[Counter, Counter, Counter]:
@@ -359,7 +364,7 @@ def _dyad_scores(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> TypeScores |
         ]
         pred = [
             (
-                _plover_label(record, e.event_type),
+                _event_label(record, e),
                 _actor_country(e.actor),
                 _actor_country(e.recipient),
             )
@@ -427,7 +432,7 @@ def _anchored_pairs(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> list[tupl
             if not label or not (gold.source_text or gold.target_text):
                 continue
             tier, event = anchor(record, gold, events)
-            pred = _plover_label(record, event.event_type) if event else NONE
+            pred = _event_label(record, event) if event else NONE
             pairs.append((label, pred, tier))
     return pairs
 
@@ -472,7 +477,13 @@ def _penta_gold(record: GoldRecord) -> int | None:
 def penta_prediction(events: Sequence[Event]) -> int:
     """QuadClass of the most confident asserted event; 0 when nothing was coded."""
     live = _asserted(events)
-    return max(live, key=lambda e: e.confidence).quad_class if live else 0
+    if not live:
+        return 0
+    best = max(live, key=lambda e: e.confidence)
+    folded = ontology.single_category(best.event_type, best.modality)
+    if folded == best.event_type:
+        return best.quad_class
+    return ontology.plover_types()[folded].quad_class
 
 
 def _penta_scores(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> PentaScores | None:

@@ -171,3 +171,22 @@ def _best_with_contexts(event_type: str, mode: str, wanted: set[str], chosen: st
 def contexts() -> dict[str, str]:
     """The PLOVER general contexts: name -> short description."""
     return dict(_plover_doc()["contexts"])
+
+
+COOPERATIVE_ACTS = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+FORCEFUL_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+def single_category(event_type: str, modality: str) -> str:
+    """The one PLOVER category of an event once its auxiliary mode is folded in.
+
+    The manual asks coders to return a single category rather than category + auxiliary:
+    a cooperative act announced for the future is an AGREE, and a forceful act held out as a
+    possibility is a THREATEN. eventwire keeps the finer reading (type + modality) in its
+    records; this folding is for comparisons with PLOVER-coded data and for PLOVER exports.
+    """
+    if modality == "planned" and event_type in COOPERATIVE_ACTS:
+        return "AGREE"
+    if modality == "hypothetical" and event_type in FORCEFUL_ACTS:
+        return "THREATEN"
+    return event_type
