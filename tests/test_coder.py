@@ -124,3 +124,25 @@ def test_capital_as_government_actor(coder):
     events = coder.code_text("Pyongyang fired missiles at South Korean patrol boats.", DAY)
     assault = only(events, "ASSAULT")
     assert assault[0].actor.country == "PRK" and assault[0].recipient.country == "KOR"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Arsenal attacked from the first whistle and their striker scored in the derby.",
+        "The president of Brazil suffered a heart attack on Sunday.",
+        "Egypt and Turkey have been fighting a price war over cotton exports.",
+    ],
+)
+def test_figurative_conflict_words_are_not_events(coder, sentence):
+    events = coder.code_text(sentence, DAY)
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+
+
+def test_planned_cooperation_folds_to_agree_for_plover():
+    from eventwire.ontology import single_category
+
+    assert single_category("CONSULT", "planned") == "AGREE"
+    assert single_category("ASSAULT", "hypothetical") == "THREATEN"
+    assert single_category("SANCTION", "planned") == "SANCTION"
+    assert single_category("ASSAULT", "asserted") == "ASSAULT"

@@ -18,6 +18,7 @@ from itertools import permutations
 from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
+from eventwire.guards import is_figurative
 from eventwire.lexicon import Lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.modality import is_refusal, modality_of
@@ -73,6 +74,8 @@ def code_sentence(
     """All events of one sentence; mentions must already hold this sentence's phrases."""
     events: list[Event] = []
     for candidate in find_candidates(sentence.span, lexicon):
+        if is_figurative(candidate, sentence.span):
+            continue
         events.extend(_events_for(candidate, sentence, mentions))
     return events
 

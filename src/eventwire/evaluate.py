@@ -397,9 +397,15 @@ def _span(text: str, part: str | None) -> tuple[int, int] | None:
 def _overlaps(
     actor: Actor | None, gold_text: str | None, gold_span: tuple[int, int] | None
 ) -> bool:
-    """Character overlap when both sides have offsets, else a shared content word."""
+    """Character overlap when both sides have offsets, else a shared content word.
+
+    An actor found through coreference ("they", "the minister") also anchors on the words of
+    the name it was resolved to, since the gold marks the antecedent.
+    """
     if actor is None or not gold_text:
         return False
+    if actor.name and _words(actor.name) & _words(gold_text):
+        return True
     if gold_span and actor.start is not None and actor.end is not None:
         return actor.start < gold_span[1] and gold_span[0] < actor.end
     return bool(_words(actor.text) & _words(gold_text))

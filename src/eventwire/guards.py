@@ -1,0 +1,53 @@
+"""Precision guards: conflict words used as metaphors are not events.
+
+"Liverpool attacked down the left", "a price war", "a heart attack": the trigger words are the
+same as in political news, the events are not. Sports reports are recognised by their vocabulary
+(two or more sports words in the sentence) and idioms by fixed phrases around the trigger; both
+lists are data (`data/lexicon/guards.tsv`).
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Span
+
+from eventwire.triggers import Candidate
+
+CONFLICT_TYPES = frozenset({"ASSAULT", "THREATEN", "COERCE", "MOBILIZE", "ACCUSE", "PROTEST"})
+SPORT_EVIDENCE = 2
+
+
+@cache
+def _guard_words() -> dict[str, tuple[str, ...]]:
+    path = resources.files("eventwire") / "data" / "lexicon" / "guards.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {row["kind"]: tuple(w for w in row["words"].split("|") if w) for row in rows}
+
+
+@cache
+def _sport_words() -> frozenset[str]:
+    return frozenset(_guard_words()["sport"])
+
+
+def is_figurative(candidate: Candidate, sentence: Span) -> bool:
+    """True when the trigger sits in a sports report or inside a known idiom."""
+    if candidate.entry.event_type not in CONFLICT_TYPES:
+        return False
+    return _in_idiom(candidate, sentence) or _sports_report(sentence)
+
+
+def _sports_report(sentence: Span) -> bool:
+    words = _sport_words()
+    hits = sum(1 for token in sentence if token.lower_ in words or token.lemma_.lower() in words)
+    return hits >= SPORT_EVIDENCE
+
+
+def _in_idiom(candidate: Candidate, sentence: Span) -> bool:
+    trigger = candidate.trigger
+    window = sentence.doc[max(sentence.start, trigger.i - 3) : min(sentence.end, trigger.i + 4)]
+    text = " " + " ".join(t.lower_ for t in window) + " "
+    return any(f" {idiom} " in text for idiom in _guard_words()["idiom"])
