@@ -19,14 +19,14 @@ from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
 from eventwire.guards import is_figurative
-from eventwire.lexicon import Lexicon
+from eventwire.lexicon import Lexicon, load_lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
 from eventwire.roles import actor_tokens, recipient_tokens
-from eventwire.syntax import is_passive, phrase_span
+from eventwire.syntax import child, is_passive, phrase_span
 from eventwire.triggers import Candidate, find_candidates
 
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
@@ -100,10 +100,24 @@ def _agentless(
 ) -> list[Event]:
     """ "Prisoners were released in Tripoli": a passive with no by-agent still reports an event;
     it is kept with an empty actor (and a low confidence) when its recipient is an actor."""
-    if not recipients or not is_passive(candidate.predicate):
+    if not recipients:
+        return []
+    if not (is_passive(candidate.predicate) or _weapon_subject(candidate)):
         return []
     group = _group_id(sentence, candidate)
     return [_event(candidate, sentence, None, r, "agentless", group) for r in recipients]
+
+
+def _weapon_subject(candidate: Candidate) -> bool:
+    """ "An airstrike killed twelve civilians": the doer is unnamed, the act is not in doubt."""
+    doer = child(candidate.predicate, {"nsubj"})
+    if doer is None or candidate.entry.event_type != "ASSAULT":
+        return False
+    lemma = doer.lemma_.lower()
+    lexicon = load_lexicon()
+    return lexicon.in_class("weapons", lemma) or any(
+        e.event_type == "ASSAULT" for e in lexicon.candidates("NOUN", lemma)
+    )
 
 
 def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[Token, Resolution]]:

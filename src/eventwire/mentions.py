@@ -8,7 +8,7 @@ looks actors up by the head token of a phrase instead of resolving them again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 
 from spacy.tokens import Span, Token
@@ -16,6 +16,11 @@ from spacy.tokens import Span, Token
 from eventwire.actors import ArticleContext, Resolution, Resolver
 from eventwire.syntax import conjuncts, phrase_span
 
+POLITY_NOUNS = frozenset(
+    {"country", "nation", "government", "state", "administration", "regime", "army",
+     "military", "forces", "force", "troops", "navy", "police", "people", "leadership",
+     "authorities", "parliament", "ministry"}
+)  # fmt: skip
 PHRASE_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
 INNER_DEPS = frozenset({"compound", "flat", "nmod"})
 
@@ -63,11 +68,37 @@ class MentionResolver:
         start, end = phrase_span(head)
         text = head.doc[start:end].text
         resolution = self.resolver.resolve(text, self.date, self.context)
+        if resolution is None or (resolution.country is None and not resolution.members):
+            resolution = self._through_possessor(head, resolution) or resolution
         if resolution is None:
             return None
         self.table.by_head[head.i] = resolution
         self.context.observe(resolution)
         return resolution
+
+    def _through_possessor(self, head: Token, own: Resolution | None) -> Resolution | None:
+        """ "his country", "its army", "their government": the possessor's country, with the
+        sector the noun names (if any)."""
+        if head.lemma_.lower() not in POLITY_NOUNS:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is None:
+            return None
+        possessor = self.resolver.resolve(owner.text, self.date, self.context)
+        if possessor is None or possessor.country is None:
+            return None
+        base = possessor.base()
+        sector = own.sector if own is not None and own.sector else None
+        return replace(
+            base,
+            text=head.doc[phrase_span(head)[0] : head.i + 1].text,
+            sector=sector,
+            code=base.country + (sector or ""),
+            kind="possessed",
+            confidence=min(0.8, possessor.confidence),
+            reason=f"possessor {owner.text!r} -> {base.country}; {head.lemma_!r} -> {sector}",
+            members=(),
+        )
 
 
 def _is_phrase_head(token: Token) -> bool:

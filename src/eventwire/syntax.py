@@ -21,6 +21,7 @@ OBJECT_CONTROL = frozenset(
         "urge", "ask", "call", "press", "force", "order", "tell", "invite", "encourage",
         "persuade", "allow", "help", "accuse", "blame", "criticise", "criticize", "condemn",
         "charge", "praise", "thank", "warn", "suspect", "denounce", "fault", "commend",
+        "find", "convict", "sentence", "jail", "fine", "punish", "sue", "prosecute",
     }
 )  # fmt: skip
 MAX_HOPS = 6
@@ -75,8 +76,23 @@ def subject(verb: Token, hops: int = 0) -> Token | None:
         return passive_agent(verb)
     own = child(verb, SUBJECT_DEPS)
     if own is not None:
-        return _relative_antecedent(own)
+        return _behind_instrument(_relative_antecedent(own))
     return _inherited_subject(verb, hops)
+
+
+def _behind_instrument(token: Token) -> Token:
+    """ "The missiles fired by the army struck ...": the doer is the by-agent of the participle."""
+    for clause in token.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            agent = passive_agent_of_participle(clause)
+            if agent is not None:
+                return agent
+    return token
+
+
+def passive_agent_of_participle(participle: Token) -> Token | None:
+    agent = child(participle, {"agent"})
+    return child(agent, {"pobj"}) if agent is not None else None
 
 
 def _relative_antecedent(token: Token) -> Token:
@@ -106,6 +122,9 @@ def _inherited_subject(verb: Token, hops: int) -> Token | None:
 
 def _prepositional_clause_subject(prep: Token, hops: int) -> Token | None:
     """ "accused Iran of supplying" -> Iran; "escalating, including targeting" -> the escalator."""
+    predicative = child(prep.head, SUBJECT_DEPS) if prep.head.pos_ == "ADJ" else None
+    if predicative is not None:  # "found the regime guilty of murdering"
+        return predicative
     governor = _governing_verb(prep.head)
     if governor is None:
         return None
