@@ -88,7 +88,7 @@ def test_accusation_codes_the_alleged_act(coder):
     assert ("ACCUSE", "UKR", "BLR") in dyads(events)
     aid = [e for e in only(events, "AID") if e.actor.country == "BLR"]
     assert aid and aid[0].recipient.country == "RUS" and aid[0].modality == "alleged"
-    assert aid[0].mode == "military"
+    assert "military" in aid[0].contexts
 
 
 def test_reported_speech_codes_the_reported_actor(coder):
@@ -146,3 +146,25 @@ def test_planned_cooperation_folds_to_agree_for_plover():
     assert single_category("ASSAULT", "hypothetical") == "THREATEN"
     assert single_category("SANCTION", "planned") == "SANCTION"
     assert single_category("ASSAULT", "asserted") == "ASSAULT"
+
+
+def test_event_date_and_place_come_from_the_sentence(coder):
+    events = coder.code_text("Russian forces shelled Kharkiv on Sunday.", DAY)
+    assault = only(events, "ASSAULT")[0]
+    assert assault.date == date(2024, 9, 8) and assault.date_precision == "day"
+    assert assault.location.name == "Kharkiv" and assault.location.country == "UKR"
+    assert assault.location.lat and assault.location.geonameid
+
+
+def test_background_events_are_flagged_historical(coder):
+    events = coder.code_text(
+        "Since Russia's 2014 annexation of Crimea, Kyiv has refused to trade with Moscow.", DAY
+    )
+    background = [e for e in events if e.trigger.text == "annexation"]
+    assert background and all(e.historical for e in background)
+    assert all(not e.historical for e in events if e.trigger.text != "annexation")
+
+
+def test_no_publication_date_means_no_event_date(coder):
+    events = coder.code_text("Iran criticised Israel.", None)
+    assert events and events[0].date is None and events[0].date_precision == "unknown"

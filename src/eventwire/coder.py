@@ -58,7 +58,13 @@ class Coder:
         events: list[Event] = []
         for index, sentence in enumerate(doc.sents):
             mentions.resolve_sentence(sentence)
-            unit = SentenceInput(doc_id=doc_id, index=index, span=sentence, date=article.date)
+            unit = SentenceInput(
+                doc_id=doc_id,
+                index=index,
+                span=sentence,
+                date=article.date,
+                countries=mentions.countries(),
+            )
             events.extend(code_sentence(unit, self.lexicon, mentions))
         return events
 

@@ -22,12 +22,14 @@ from eventwire.guards import is_figurative
 from eventwire.lexicon import Lexicon, load_lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.modality import is_refusal, modality_of
-from eventwire.models import Actor, Event, stable_id
+from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
 from eventwire.roles import actor_tokens, recipient_tokens
 from eventwire.syntax import child, is_passive, phrase_span
 from eventwire.triggers import Candidate, find_candidates
+from eventwire.when import resolve_event_date
+from eventwire.where import find_place
 
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
@@ -53,12 +55,17 @@ MODE_TYPES = frozenset({"AID", "COOPERATE", "SANCTION"})
 
 @dataclass(frozen=True)
 class SentenceInput:
-    """What the coder knows about one sentence of an article."""
+    """What the coder knows about one sentence of an article.
+
+    `countries` are the countries the article has named so far; they settle ambiguous place
+    names ("Tripoli" in Libya or Lebanon).
+    """
 
     doc_id: str
     index: int
     span: Span
     date: Date | None
+    countries: frozenset[str] = frozenset()
 
 
 @cache
@@ -86,7 +93,8 @@ def _events_for(
     actor_heads, how = actor_tokens(candidate)
     actors = _resolve_all(actor_heads, mentions)
     recipients = _resolve_all(recipient_tokens(candidate), mentions)
-    if candidate.entry.recipient_required and not recipients:
+    mutual = _reciprocal(candidate) and len(actors) > 1
+    if candidate.entry.recipient_required and not recipients and not mutual:
         return []
     if not actors:
         return _agentless(candidate, sentence, recipients)
@@ -142,7 +150,7 @@ def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[To
 def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     """An actor known only by its words (and perhaps a sector), or None for non-actors."""
     sector = partial.sector if partial is not None else None
-    if head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
+    if head.pos_ not in {"NOUN", "PROPN"} or head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
         return None
     if head.pos_ != "PROPN" and not sector:
         return None  # a common noun that names no kind of actor: "the visit", "technology"
@@ -168,13 +176,17 @@ def _pairs(
 ) -> list[tuple[tuple[Token, Resolution], tuple[Token, Resolution] | None]]:
     if recipients:
         return [(a, r) for a in actors for r in recipients if not _same(a[1], r[1])]
-    reciprocal = (
+    if _reciprocal(candidate) and len(actors) > 1:
+        return [(a, r) for a, r in permutations(actors, 2) if not _same(a[1], r[1])]
+    return [(a, None) for a in actors]
+
+
+def _reciprocal(candidate: Candidate) -> bool:
+    """Events that conjoined actors do to each other ("Russia and Iran are collaborating")."""
+    return (
         candidate.entry.event_type in RECIPROCAL_TYPES
         or candidate.trigger.lemma_ in RECIPROCAL_LEMMAS
     )
-    if reciprocal and len(actors) > 1:
-        return [(a, r) for a, r in permutations(actors, 2) if not _same(a[1], r[1])]
-    return [(a, None) for a in actors]
 
 
 def _same(a: Resolution, b: Resolution) -> bool:
@@ -193,6 +205,7 @@ def _event(
 ) -> Event:
     entry, trigger = candidate.entry, candidate.trigger
     event_type, code, modality, rule = _reading(candidate)
+    when, precision = resolve_event_date(sentence.span, trigger, sentence.date)
     actor_record = _actor(*actor) if actor else None
     recipient_record = _actor(*recipient) if recipient else None
     start = trigger.idx
@@ -211,12 +224,37 @@ def _event(
         recipient=recipient_record,
         trigger=TextSpan(text=trigger.text, start=start, end=start + len(trigger.text)),
         modality=modality,
-        date=sentence.date,
-        date_precision="day" if sentence.date else "unknown",
+        date=when,
+        date_precision=precision,
+        location=_place(sentence, trigger),
+        historical=_historical(when, sentence.date) or _dated_before(trigger, sentence.date),
         confidence=_confidence(how, actor[1] if actor else None, recipient),
         group=group,
         rule=rule,
     )
+
+
+def _place(sentence: SentenceInput, trigger: Token) -> Location | None:
+    found = find_place(sentence.span, trigger, set(sentence.countries) or None)
+    if found is None:
+        return None
+    location, precision = found
+    return location.model_copy(update={"precision": precision})
+
+
+def _historical(when: Date | None, published: Date | None) -> bool:
+    """Background ("since the 2014 annexation"), not news of the day."""
+    return when is not None and published is not None and (published - when).days > 365
+
+
+def _dated_before(trigger: Token, published: Date | None) -> bool:
+    """ "Russia's 2014 annexation": a year written on the event noun itself, before this year."""
+    if published is None:
+        return False
+    for token in trigger.children:
+        if token.like_num and len(token.text) == 4 and token.text.isdigit():
+            return 1900 <= int(token.text) < published.year
+    return False
 
 
 def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:

@@ -56,6 +56,10 @@ class MentionResolver:
             if len(found) > 1:
                 self.context.observe_group(found)
 
+    def countries(self) -> frozenset[str]:
+        """Countries named in the article so far."""
+        return frozenset(r.country for r in self.table.by_head.values() if r.country)
+
     def resolve_token(self, token: Token) -> Resolution | None:
         """Resolve a phrase the sentence walk skipped (e.g. an adjective used as an actor)."""
         known = self.table.get(token)

@@ -65,6 +65,7 @@ class Location(BaseModel):
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
+    precision: str | None = Field(default=None, description="city, region or country")
 
 
 class Event(BaseModel):
@@ -87,6 +88,9 @@ class Event(BaseModel):
     date: Date | None = None
     date_precision: DatePrecision = "unknown"
     location: Location | None = None
+    historical: bool = Field(
+        default=False, description="background more than a year before publication"
+    )
     confidence: float = 0.5
     group: str = ""
     rule: str = Field(default="", description="the lexicon pattern that fired, for explanation")

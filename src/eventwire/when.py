@@ -28,9 +28,20 @@ from eventwire.modality import modality_of
 MONTHS = {
     name: number
     for number, names in enumerate(
-        ["january jan", "february feb", "march mar", "april apr", "may", "june jun",
-         "july jul", "august aug", "september sep sept", "october oct", "november nov",
-         "december dec"],  # fmt: skip
+        [
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ],  # fmt: skip
         start=1,
     )
     for name in names.split()
@@ -38,15 +49,36 @@ MONTHS = {
 WEEKDAYS = {
     name: number
     for number, names in enumerate(
-        ["monday mon", "tuesday tue tues", "wednesday wed", "thursday thu thurs", "friday fri",
-         "saturday sat", "sunday sun"]  # fmt: skip
+        [
+            "monday mon",
+            "tuesday tue tues",
+            "wednesday wed",
+            "thursday thu thurs",
+            "friday fri",
+            "saturday sat",
+            "sunday sun",
+        ]  # fmt: skip
     )
     for name in names.split()
 }
 NUMBER_WORDS = {
     word: n
     for n, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]  # fmt: skip
     )
 } | {"a": 1, "an": 1, "several": 3, "few": 3, "couple": 2}
 PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night", "noon", "midnight"})
@@ -57,6 +89,8 @@ ISO_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 DAY_NUMBER_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$", re.IGNORECASE)
 YEAR_RE = re.compile(r"^(1[89]\d\d|20\d\d)$")
 YEAR_PREPOSITIONS = frozenset({"in", "during", "since", "by", "until", "of", "throughout"})
+# Words before a bare month name that make it a date: "in March", "since May", "late June".
+MONTH_LEADS = frozenset({"in", "since", "by", "of", "early", "late", "mid", "until", "during"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 
 Precision = str  # "day" | "week" | "month" | "year" | "unknown"
@@ -200,9 +234,8 @@ def _calendar(tokens: list[Token], i: int) -> Expression | None:
     year = _year_at(tokens, k)
     if year is not None:
         end = k + 1
-    if day is None and year is None and _low(tokens, i - 1) not in ("in", "since", "by", "of"):
-        if _low(tokens, i - 1) not in ("early", "late", "mid", "until", "during"):
-            return None  # a bare month name is too often a person or a verb
+    if day is None and year is None and _low(tokens, i - 1) not in MONTH_LEADS:
+        return None  # a bare month name is too often a person or a verb
     return _expr(tokens, i, end, _calendar_date(year, month, day), absolute=year is not None)
 
 
@@ -376,7 +409,7 @@ def _tree_distance(a: Token, b: Token) -> int:
 def _is_future(trigger: Token) -> bool:
     """Whether the event is still to come: a future auxiliary or a planning frame."""
     predicate = trigger
-    while predicate.pos_ not in ("VERB", "AUX") and predicate.head is not predicate:
+    while predicate.pos_ not in ("VERB", "AUX") and predicate.head.i != predicate.i:
         predicate = predicate.head
     if any(c.lower_ in FUTURE_AUX for c in predicate.children if c.dep_ == "aux"):
         return True

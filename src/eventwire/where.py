@@ -33,6 +33,11 @@ LOCATIVE_PREPS = frozenset(
      "into", "off", "along", "on", "over", "toward", "towards", "from", "through", "to",
      "between", "beyond"}
 )  # fmt: skip
+# A country is the place of an event only inside one of these ("on Syria" is a target).
+COUNTRY_PREPS = frozenset(
+    {"in", "inside", "across", "throughout", "within", "near", "outside", "from", "into", "off",
+     "along"}
+)  # fmt: skip
 # "north of Kyiv", "the outskirts of Kharkiv": "of" is locative after these words.
 OF_HEADS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -46,6 +51,9 @@ DIRECTIONS = frozenset(
      "southeastern", "southwestern", "north", "south", "east", "west"}
 )  # fmt: skip
 PRECISION = {"city": "city", "capital": "city", "region": "region", "country": "country"}
+# Towns called "March" or "Sunday" never win over the calendar.
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)
+KIND_ORDER = {"country": 0, "region": 1, "capital": 2, "city": 2}
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
 
@@ -80,23 +88,23 @@ class Gazetteer:
     ambiguous: frozenset[tuple[str, ...]]
     conflict_countries: frozenset[str]
     countries: dict[str, Place]
+    first_words: frozenset[str]
 
     def names(self, words: tuple[str, ...]) -> list[Name]:
         """Entries whose name is written exactly like `words` (or in capitals, as headlines)."""
         found = self.index.get(tuple(w.lower() for w in words), [])
         shouting = all(w.isupper() and len(w) > 1 for w in words)
-        return [
-            n for n in found if n.written == words or (shouting and _upper(n.written) == words)
-        ]
+        return [n for n in found if n.written == words or (shouting and _upper(n.written) == words)]
 
     def best(self, names: Iterable[Name], countries: set[str] | None = None) -> Place | None:
-        """The hinted country first, then main names over aliases, then the largest place."""
+        """The hinted country first, then main names over aliases, a country over a town
+        of the same name ("Lebanon"), then the largest place."""
         ranked = sorted(
             names,
             key=lambda n: (
                 not (countries and n.place.country in countries),
                 n.alias,
-                n.place.kind != "region",
+                KIND_ORDER[n.place.kind],
                 -n.place.population,
             ),
         )
@@ -147,10 +155,12 @@ class Hit:
     def country(self) -> str:
         return self.place.country
 
-    def rank(self, trigger: Token) -> tuple[int, int, int, int]:
+    def rank(self, trigger: Token) -> tuple[int, int, int]:
+        """Closeness to the trigger: a locative phrase of the trigger itself first, then a
+        bare place the trigger governs ("shelled Kharkiv"), then phrases of other words."""
+        distance = 2 * _tree_distance(self.anchor, trigger) + (not self.locative)
         specific = 0 if self.place.kind in ("city", "capital") else 1
-        linear = abs(self.span.start - trigger.i)
-        return (not self.locative, _tree_distance(self.anchor, trigger), specific, linear)
+        return (distance, specific, abs(self.span.start - trigger.i))
 
     def location(self) -> Location:
         return Location(
@@ -163,7 +173,7 @@ def _hits(sentence: Span, gaz: Gazetteer, countries: set[str] | None) -> Iterato
     tokens = list(sentence)
     i = 0
     while i < len(tokens):
-        found = _match_at(tokens, i, gaz) if _starts_name(tokens[i]) else None
+        found = _match_at(tokens, i, gaz) if _starts_name(tokens[i], gaz) else None
         if found is None:
             i += 1
             continue
@@ -184,7 +194,7 @@ def _match_at(tokens: list[Token], i: int, gaz: Gazetteer) -> tuple[int, list[Na
         words = _words(tokens[i].doc[tokens[i].i : last.i + 1].text)
         if len(words) > gaz.max_len:
             continue
-        names = gaz.names(words) or _country_names(words, gaz)
+        names = gaz.names(words)
         if names:
             return end, names
     return None
@@ -192,20 +202,20 @@ def _match_at(tokens: list[Token], i: int, gaz: Gazetteer) -> tuple[int, list[Na
 
 def _hit(span: Span, names: list[Name], gaz: Gazetteer, countries: set[str] | None) -> Hit | None:
     words = names[0].written
-    if len(words) == 1 and (words[0].lower() in MONTHS or words[0].lower() in WEEKDAYS):
-        return None
     if _glued(span):
         return None
     prep = _locative_preposition(span)
     ambiguous = gaz.is_ambiguous(words)
-    if ambiguous and (prep is None or span.start == span.sent.start or span.root.head is not prep):
+    if ambiguous and (prep is None or span.root.head.i != prep.i):
         return None
     place = gaz.best(names, countries)
     if place is None:
         return None
-    if prep is None and (place.kind == "country" or span.root.dep_ in SUBJECTS):
-        return None  # bare countries and subjects are actors, not places
-    anchor = prep.head if prep is not None else span.root
+    if place.kind == "country" and (prep is None or prep.lower_ not in COUNTRY_PREPS):
+        return None  # "sanctions on Syria", "Russia attacked Ukraine": actors, not places
+    if prep is None and span.root.dep_ in SUBJECTS:
+        return None  # "Moscow condemned ...": a government, not a place
+    anchor = prep.head if prep is not None else span.root.head
     return Hit(span, place, anchor, prep is not None, _phrase_text(span, place))
 
 
@@ -222,7 +232,7 @@ def _locative_preposition(span: Span) -> Token | None:
             return None
         if token.dep_ not in ("compound", "appos", "conj", "pobj", "prep", "nmod", "amod"):
             return None
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -257,8 +267,8 @@ def _phrase_text(span: Span, place: Place) -> str:
     return doc[start : span.end].text
 
 
-def _starts_name(token: Token) -> bool:
-    return token.is_alpha and token.text[:1].isupper()
+def _starts_name(token: Token, gaz: Gazetteer) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and token.lower_ in gaz.first_words
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -281,19 +291,14 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 
 # ---- countries -------------------------------------------------------------------------------
-def _country_names(words: tuple[str, ...], gaz: Gazetteer) -> list[Name]:
+def _country_names(countries: dict[str, Place]) -> Iterator[tuple[str, Place]]:
     """Country names from the actor tables, so that places and actors agree on codes."""
     from eventwire.actors.kb import load_kb
 
-    entries = load_kb().lookup(tuple(w.lower() for w in words))
-    found = []
-    for entry in entries:
-        if entry.kind != "country" or entry.country not in gaz.countries:
-            continue
-        if entry.case_sensitive and _words(entry.phrase)[-len(words) :] != words:
-            continue
-        found.append(Name(words, gaz.countries[entry.country], False))
-    return found
+    for entries in load_kb().index.values():
+        for entry in entries:
+            if entry.kind == "country" and entry.country in countries:
+                yield entry.phrase, countries[entry.country]
 
 
 def _country_location(gaz: Gazetteer, code: str, text: str) -> tuple[Location, str] | None:
@@ -327,7 +332,7 @@ def gazetteer() -> Gazetteer:
 
     def add(text: str, place: Place, alias: bool) -> None:
         written = _words(text)
-        if written:
+        if written and not (len(written) == 1 and written[0].lower() in CALENDAR_WORDS):
             index[tuple(w.lower() for w in written)].append(Name(written, place, alias))
 
     for row in _rows("places.tsv"):
@@ -343,10 +348,13 @@ def gazetteer() -> Gazetteer:
         for alias in row["aliases"].split("|") if row["aliases"] else ():
             add(alias, place, True)
     countries = {
-        row["code"]: Place(row["name"], row["code"], "country", 0, None, None,
-                           int(row["geonameid"]))  # fmt: skip
+        row["code"]: Place(
+            row["name"], row["code"], "country", 0, None, None, int(row["geonameid"])
+        )  # fmt: skip
         for row in _rows("countries.tsv")
     }
+    for phrase, place in _country_names(countries):
+        add(phrase.removeprefix("the "), place, False)
     ambiguous = frozenset(tuple(w.lower() for w in _words(n)) for n in _word_list("ambiguous.txt"))
     return Gazetteer(
         index=dict(index),
@@ -354,6 +362,7 @@ def gazetteer() -> Gazetteer:
         ambiguous=ambiguous,
         conflict_countries=frozenset(_word_list("conflict_countries.txt")),
         countries=countries,
+        first_words=frozenset(key[0] for key in index),
     )
 
 

@@ -14,11 +14,15 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from eventwire.actors.context import ArticleContext, is_country_like, is_person
 from eventwire.actors.kb import Entry, KnowledgeBase, Tenure, load_kb
 from eventwire.actors.resolution import Resolution, make_code
 from eventwire.actors.tokens import CONJUNCTIONS, Tok, tokenize
+
+if TYPE_CHECKING:  # where.py imports the actor tables, so it is imported lazily below
+    from eventwire.where import Gazetteer, Place
 
 Date = datetime.date
 
@@ -201,7 +205,7 @@ class Resolver:
         found = [self._segment(text, toks, seg, day, context) for seg in segments]
         found = _share_sector([r for r in found if r is not None])
         if not found:
-            return None
+            return _place(text, toks)
         if len(found) == 1:
             return found[0]
         return Resolution(
@@ -581,6 +585,59 @@ def _refer(text: str, target: Resolution, kind: str, how: str) -> Resolution:
         members=target.members, office=target.office, office_country=target.office_country,
         antecedent=target,
     )  # fmt: skip
+
+
+# A town named as an actor or recipient ("Russia shelled Kharkiv") stands for its country, but
+# only a town big enough to be news on its own, or one in a country at war.
+PLACE_MIN_POPULATION = 100_000
+PLACE_CONFIDENCE = 0.6
+PLACE_KINDS = frozenset({"city", "capital", "region"})
+
+
+def _place(text: str, toks: list[Tok]) -> Resolution | None:
+    """The lowest-priority fallback: a capitalised gazetteer town gives its country."""
+    from eventwire.where import PLACE_SUFFIXES, gazetteer
+
+    gaz = gazetteer()
+    for i, tok in enumerate(toks):
+        if not tok.capitalised:
+            continue
+        for end in range(min(len(toks), i + gaz.max_len), i, -1):
+            words = tuple(t.text for t in toks[i:end])
+            if not words[-1][:1].isupper() or gaz.is_ambiguous(words):
+                continue
+            names = [n for n in gaz.names(words) if _newsworthy(n.place, gaz)]
+            if not names or _glued_place(toks, i, end, PLACE_SUFFIXES):
+                continue
+            place = gaz.best(names)
+            if place is None:
+                continue
+            phrase = " ".join(words)
+            return Resolution(
+                text, place.country, None, place.country, place.name, None, "place",
+                PLACE_CONFIDENCE, f"place '{phrase}' -> {place.country} (gazetteer)",
+            )  # fmt: skip
+    return None
+
+
+def _newsworthy(place: Place, gaz: Gazetteer) -> bool:
+    return place.kind in PLACE_KINDS and (
+        place.population >= PLACE_MIN_POPULATION
+        or place.kind == "region"
+        or place.country in gaz.conflict_countries
+    )
+
+
+def _glued_place(toks: list[Tok], start: int, end: int, suffixes: frozenset[str]) -> bool:
+    """A town word inside a longer unknown name ("Jackson Smith", "Kyiv Post")."""
+
+    def unknown_cap(i: int) -> bool:
+        t = toks[i]
+        return t.capitalised and t.low.isalpha() and t.low not in NEUTRAL_WORDS
+
+    left = start > 0 and not toks[start - 1].possessive and unknown_cap(start - 1)
+    right = end < len(toks) and not toks[end - 1].possessive and unknown_cap(end)
+    return left or (right and toks[end].text not in suffixes)
 
 
 @cache

@@ -1,0 +1,90 @@
+"""Event dates resolved against the publication date, on sentences parsed by the real model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.nlp import load_pipeline
+from eventwire.when import find_expressions, resolve_event_date
+
+PUBLISHED = date(2024, 3, 13)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def parse():
+    nlp = load_pipeline()
+
+    def run(text: str):
+        with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
+            doc = nlp(text)
+        return next(iter(doc.sents))
+
+    return run
+
+
+def when(parse, text: str, trigger: str, published: date | None = PUBLISHED):
+    sentence = parse(text)
+    token = next(t for t in sentence if t.text == trigger)
+    return resolve_event_date(sentence, token, published)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("Militants attacked a convoy today.", "attacked", (date(2024, 3, 13), "day")),
+        ("Militants attacked a convoy yesterday.", "attacked", (date(2024, 3, 12), "day")),
+        ("Drones struck a depot overnight.", "struck", (date(2024, 3, 13), "day")),
+        ("Drones struck a depot last night.", "struck", (date(2024, 3, 12), "day")),
+        ("The envoys met on Friday.", "met", (date(2024, 3, 8), "day")),
+        ("The envoys met on Wednesday.", "met", (date(2024, 3, 13), "day")),
+        ("The envoys will meet on Friday.", "meet", (date(2024, 3, 15), "day")),
+        ("The envoys plan to meet on Monday.", "meet", (date(2024, 3, 18), "day")),
+        ("The envoys met last Wednesday.", "met", (date(2024, 3, 6), "day")),
+        ("On Monday night, rockets hit the port.", "hit", (date(2024, 3, 11), "day")),
+        ("Talks resumed this week.", "resumed", (date(2024, 3, 11), "week")),
+        ("Talks collapsed last week.", "collapsed", (date(2024, 3, 4), "week")),
+        ("Talks will resume next week.", "resume", (date(2024, 3, 18), "week")),
+        ("The court froze the assets last month.", "froze", (date(2024, 2, 1), "month")),
+        ("The rebels signed a truce earlier this year.", "signed", (date(2024, 1, 1), "year")),
+        ("The army withdrew in March.", "withdrew", (date(2024, 3, 1), "month")),
+        ("The army withdrew in October.", "withdrew", (date(2023, 10, 1), "month")),
+        ("The army will withdraw in October.", "withdraw", (date(2024, 10, 1), "month")),
+        ("The treaty was signed on 3 March.", "signed", (date(2024, 3, 3), "day")),
+        ("The treaty was signed on March 30.", "signed", (date(2023, 3, 30), "day")),
+        ("The treaty was signed on March 3, 2021.", "signed", (date(2021, 3, 3), "day")),
+        ("The treaty was signed in 2019.", "signed", (date(2019, 1, 1), "year")),
+        ("The summit opened on 2023-11-02 in the capital.", "opened", (date(2023, 11, 2), "day")),
+        ("Gunmen seized the mine three days ago.", "seized", (date(2024, 3, 10), "day")),
+    ],
+)
+def test_relative_and_absolute_expressions(parse, text, trigger, expected):
+    assert when(parse, text, trigger) == expected
+
+
+def test_expression_of_the_trigger_wins_over_the_reporting_clause(parse):
+    text = "Troops shelled the village on Sunday, the ministry said on Tuesday."
+    assert when(parse, text, "shelled") == (date(2024, 3, 10), "day")
+    assert when(parse, text, "said") == (date(2024, 3, 12), "day")
+
+
+def test_no_expression_takes_the_publication_day(parse):
+    assert when(parse, "The minister resigned.", "resigned") == (PUBLISHED, "day")
+
+
+def test_without_publication_date_only_absolute_dates_resolve(parse):
+    assert when(parse, "The envoys met on Friday.", "met", None) == (None, "unknown")
+    assert when(parse, "The minister resigned.", "resigned", None) == (None, "unknown")
+    assert when(parse, "The deal was signed in 2019.", "signed", None) == (date(2019, 1, 1), "year")
+    text = "The treaty was signed on 5 May 2020."
+    assert when(parse, text, "signed", None) == (date(2020, 5, 5), "day")
+
+
+def test_names_and_verbs_are_not_dates(parse):
+    sentence = parse("Theresa May said protesters would march to the square.")
+    assert find_expressions(sentence) == []
+
+
+def test_impossible_calendar_date_is_unknown(parse):
+    assert when(parse, "The vote was held on 30 February.", "held") == (None, "unknown")
