@@ -55,6 +55,9 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
             found = _noun_candidate(token, lexicon)
             if found is not None:
                 nouns[token.i] = found
+    for index in [i for i, c in nouns.items() if _modifies_noun(c.trigger)]:
+        if nouns[index].trigger.head.i in nouns:
+            del nouns[index]  # "aid package": one event, on the head noun
     carriers = {c.light.i for c in nouns.values() if c.light is not None}
     found: list[Candidate] = []
     for token in sentence:
@@ -160,7 +163,7 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
     )
     if not entries:
         return None
-    carrier = _carrier_verb(noun)
+    carrier = _carrier_verb(noun.head if _modifies_noun(noun) else noun)
     if carrier is not None:
         lemma = carrier.lemma_.lower()
         carried = [e for e in entries if e.light_class and lexicon.in_class(e.light_class, lemma)]
@@ -172,6 +175,11 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
         if standalone:
             return Candidate(trigger=noun, entry=standalone[0], predicate=noun, light=None)
     return None
+
+
+def _modifies_noun(noun: Token) -> bool:
+    """ "a mediation effort", "peace talks": the event noun modifies the carried noun."""
+    return noun.dep_ == "compound" and noun.head.pos_ == "NOUN"
 
 
 def _carrier_verb(noun: Token) -> Token | None:
