@@ -33,12 +33,6 @@ from eventwire.where import find_place
 
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
-MODE_ADJECTIVES = {
-    "military": "military",
-    "economic": "economic",
-    "financial": "economic",
-    "humanitarian": "humanitarian",
-}
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # What refusing each cooperative act is called in CAMEO (REJECT family).
 REFUSAL_CAMEO = {
@@ -50,7 +44,6 @@ REFUSAL_CAMEO = {
     "AID": "122",
     "RETREAT": "124",
 }
-MODE_TYPES = frozenset({"AID", "COOPERATE", "SANCTION"})
 
 
 @dataclass(frozen=True)
@@ -215,7 +208,7 @@ def _event(
         sentence_index=sentence.index,
         sentence=sentence.span.text,
         event_type=event_type,
-        mode=_mode(candidate) if event_type == entry.event_type else "",
+        mode=entry.mode if event_type == entry.event_type else "",
         contexts=_contexts(candidate),
         cameo=code.code,
         quad_class=code.quad_class,
@@ -282,17 +275,6 @@ def _actor(head: Token, resolution: Resolution) -> Actor:
         confidence=resolution.confidence,
         reason=resolution.reason,
     )
-
-
-def _mode(candidate: Candidate) -> str:
-    mode = candidate.entry.mode
-    if mode or candidate.entry.event_type not in MODE_TYPES:
-        return mode
-    for token in (candidate.trigger, *candidate.trigger.children):
-        adjective = MODE_ADJECTIVES.get(token.lemma_.lower())
-        if adjective:
-            return adjective
-    return mode
 
 
 def _contexts(candidate: Candidate) -> list[str]:

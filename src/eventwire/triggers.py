@@ -25,6 +25,12 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
 NO_EVENT = "-"  # lexicon type of a stop reading that blocks the word's other readings
+TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "today", "tonight", "weekend", "morning", "evening", "night",
+     "afternoon", "day", "week", "month", "year", "time", "occasion"}
+)  # fmt: skip
 STATEMENT_VERBS = frozenset(
     {"comment", "say", "speak", "elaborate", "confirm", "respond", "discuss", "answer", "reply",
      "disclose", "identify", "detail", "specify", "name", "give"}
@@ -49,6 +55,24 @@ class Candidate:
 
 def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     """Every event trigger of the sentence, in order, at most one reading per word."""
+    nouns = _noun_candidates(sentence, lexicon)
+    carriers = {c.light.i for c in nouns.values() if c.light is not None}
+    others: dict[int, Candidate] = {}
+    for token in sentence:
+        candidate = None
+        if token.pos_ == "VERB" and token.i not in carriers:
+            candidate = _verb_candidate(token, lexicon)
+        elif token.pos_ == "ADJ" and token.lower_ in WILLINGNESS:
+            candidate = _willingness_candidate(token, lexicon)
+        if candidate is not None:
+            others[token.i] = candidate
+    for index in [i for i, c in nouns.items() if c.light is None and c.trigger.head.i in others]:
+        del nouns[index]  # "cut US aid to Jordan": the cut is the event, not the aid
+    found = sorted({**nouns, **others}.values(), key=lambda c: c.trigger.i)
+    return _fold_framed(found)
+
+
+def _noun_candidates(sentence: Span, lexicon: Lexicon) -> dict[int, Candidate]:
     nouns = {}
     for token in sentence:
         if token.pos_ in {"NOUN", "PROPN"}:
@@ -58,17 +82,7 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     for index in [i for i, c in nouns.items() if _modifies_noun(c.trigger)]:
         if nouns[index].trigger.head.i in nouns:
             del nouns[index]  # "aid package": one event, on the head noun
-    carriers = {c.light.i for c in nouns.values() if c.light is not None}
-    found: list[Candidate] = []
-    for token in sentence:
-        candidate = nouns.get(token.i)
-        if candidate is None and token.pos_ == "VERB" and token.i not in carriers:
-            candidate = _verb_candidate(token, lexicon)
-        if candidate is None and token.pos_ == "ADJ" and token.lower_ in WILLINGNESS:
-            candidate = _willingness_candidate(token, lexicon)
-        if candidate is not None:
-            found.append(candidate)
-    return _fold_framed(found)
+    return nouns
 
 
 def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
@@ -191,7 +205,7 @@ def _carrier_verb(noun: Token) -> Token | None:
         return token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
         verb = token.head.head
-        if token.head.lower_ in {"in", "into"}:  # "engaged in talks", "entered into talks"
+        if token.head.lower_ in {"in", "into", "on"}:  # "engaged in talks", "went on strike"
             return verb
     return None
 
@@ -201,7 +215,19 @@ def _names_owner(noun: Token) -> bool:
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
-    return any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == particle for c in verb.children)
+    """The particle of a phrasal verb; a preposition counts unless it heads a time phrase
+    ("called on Iran" is an appeal, "called Lavrov on Tuesday" is not)."""
+    for c in verb.children:
+        if c.lower_ != particle or c.dep_ not in {"prt", "prep", "advmod"}:
+            continue
+        if c.dep_ == "prep" and any(_is_time_word(o) for o in c.children if o.dep_ == "pobj"):
+            continue
+        return True
+    return False
+
+
+def _is_time_word(token: Token) -> bool:
+    return token.lower_ in TIME_WORDS or token.like_num
 
 
 def _in_class(lexicon: Lexicon, entry: TriggerEntry, obj: Token) -> bool:
