@@ -33,7 +33,8 @@ class TriggerEntry:
     @property
     def rule(self) -> str:
         """A short name of the pattern, shown with each event so users see why it fired."""
-        phrase = f"{self.lemma} {self.particle}".strip()
+        words = (self.particle, self.lemma) if self.pos == "NOUN" else (self.lemma, self.particle)
+        phrase = " ".join(w for w in words if w)
         extra = f"+{self.object_class}" if self.object_class else ""
         extra += f"/{self.light_class}" if self.light_class else ""
         return f"{self.pos.lower()}:{phrase}{extra}->{self.event_type}"
@@ -65,7 +66,12 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
 
 
 def _entry(row: dict[str, str]) -> TriggerEntry:
-    lemma, _, particle = row["lemma"].partition(" ")
+    """A verb's second word is its particle ("pull out"); a noun's first word is a modifier it
+    needs ("hunger strike", "war game"), stored in the same field and keyed by the head noun."""
+    if row["pos"] == "NOUN" and " " in row["lemma"]:
+        particle, _, lemma = row["lemma"].rpartition(" ")
+    else:
+        lemma, _, particle = row["lemma"].partition(" ")
     roles = row["recipient"].strip()
     required = roles.startswith("!")
     return TriggerEntry(

@@ -175,6 +175,7 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
     entries = lexicon.candidates("NOUN", noun.lemma_.lower()) or lexicon.candidates(
         "NOUN", noun.lower_
     )
+    entries = tuple(e for e in entries if not e.particle or _has_modifier(noun, e.particle))
     if not entries:
         return None
     carrier = _carrier_verb(noun.head if _modifies_noun(noun) else noun)
@@ -205,13 +206,21 @@ def _carrier_verb(noun: Token) -> Token | None:
         return token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
         verb = token.head.head
-        if token.head.lower_ in {"in", "into", "on"}:  # "engaged in talks", "went on strike"
+        if token.head.lower_ in {"in", "into", "on", "as"}:  # "engaged in talks", "went on strike"
             return verb
     return None
 
 
 def _names_owner(noun: Token) -> bool:
     return any(c.dep_ in OWNER_DEPS and c.pos_ in {"PROPN", "PRON", "ADJ"} for c in noun.lefts)
+
+
+def _has_modifier(noun: Token, modifier: str) -> bool:
+    """ "hunger strike": the modifier word a compound noun trigger needs."""
+    return any(
+        c.dep_ in {"compound", "amod"} and modifier in {c.lower_, c.lemma_.lower()}
+        for c in noun.lefts
+    )
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
