@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format bench clean
+.PHONY: setup run code test lint format bench clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +15,17 @@ $(STAMP): pyproject.toml requirements-model.txt
 
 setup: $(STAMP)
 
-run: $(STAMP)
+code: $(STAMP)
 	$(BIN)/eventwire code examples/ --format table
 
+run: $(STAMP)
+	$(BIN)/eventwire code examples/ --format table
+	$(BIN)/eventwire ingest examples/ --db eventwire.duckdb
+	@echo "Dashboard: http://127.0.0.1:8000  (Ctrl-C to stop)"
+	$(BIN)/eventwire serve --db eventwire.duckdb
+
 test: $(STAMP)
+	bash scripts/install_browser.sh
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 	$(BIN)/pytest -q -n 2

@@ -206,7 +206,7 @@ def _event(
         id=_event_id(sentence, trigger, actor_record, recipient_record),
         doc_id=sentence.doc_id,
         sentence_index=sentence.index,
-        sentence=sentence.span.text,
+        sentence=sentence.span.text.strip(),
         event_type=event_type,
         mode=entry.mode if event_type == entry.event_type else "",
         contexts=_contexts(candidate),

@@ -52,6 +52,8 @@ POLARITY = {
     "negated": "negated",
     "denied": "negated",
 }
+# A place this coarse ("Ukraine", "eastern Ukraine") is compatible with any city in it.
+UNSPECIFIC = ("country", "region")
 _WORD = re.compile(r"\w+")
 
 
@@ -160,7 +162,7 @@ class Mention:
     def place(self) -> str | None:
         """A key for a specific place; None when unknown or only a country."""
         loc = self.location
-        if not loc or loc.get("precision") == "country":
+        if not loc or loc.get("precision") in UNSPECIFIC:
             return None
         if loc.get("geonameid"):
             return f"geonames:{loc['geonameid']}"

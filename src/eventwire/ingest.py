@@ -14,12 +14,14 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire import dedup, store
+from eventwire.errors import EventwireError
 from eventwire.models import Article, ErrorRecord
 from eventwire.sources import SourceItem, SourceOptions, check_sources, expand
 from eventwire.store import CodedArticle
@@ -239,9 +241,19 @@ def _in_pool(batches: Iterator[list[SourceItem]], workers: int) -> Iterator[list
         for batch in batches:
             inflight.append(pool.submit(_worker_code, batch))
             if len(inflight) > 2 * workers:
-                yield inflight.popleft().result()
+                yield _result(inflight.popleft())
         while inflight:
-            yield inflight.popleft().result()
+            yield _result(inflight.popleft())
+
+
+def _result(future: Future) -> list:
+    """A worker that died (out of memory, killed) is a run error, not a traceback."""
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise EventwireError(
+            "a coding worker process died; what was stored so far is kept, rerun to finish"
+        ) from exc
 
 
 class _NoBar:

@@ -9,8 +9,12 @@ from eventwire.cli import (  # noqa: F401  (each module registers its commands)
     bench_cmd,
     code_cmd,
     eval_cmd,
+    export_cmd,
+    ingest_cmd,
     kb_cmd,
+    query_cmd,
     schema_cmd,
+    serve_cmd,
 )
 from eventwire.cli.app import app
 from eventwire.errors import EventwireError

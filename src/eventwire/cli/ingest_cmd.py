@@ -1,0 +1,109 @@
+"""`eventwire ingest`: files, folders, feeds and URLs into the embedded database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from eventwire.cli.app import app
+from eventwire.errors import EventwireError
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, feed files, feed or article URLs, or '-' (stdin)."),
+    ],
+    db: Annotated[str, typer.Option("--db", help="DuckDB file (created if missing).")] = (
+        "eventwire.duckdb"
+    ),
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date YYYY-MM-DD for articles that carry none."),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Coding processes.")] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles per stored transaction.")
+    ] = 32,
+    window_days: Annotated[
+        int, typer.Option("--window-days", min=0, help="Dedup: days one event may span.")
+    ] = 2,
+    fetch: Annotated[
+        bool, typer.Option("--fetch/--no-fetch", help="Fetch the pages feed entries link to.")
+    ] = True,
+    text_column: Annotated[
+        str, typer.Option("--text-column", help="CSV column holding the article text.")
+    ] = "text",
+    max_mb: Annotated[
+        float, typer.Option("--max-mb", min=0.001, help="Refuse files/records over this size.")
+    ] = 20.0,
+    progress: Annotated[
+        bool | None,
+        typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Code articles into the database; rerunning adds only what is new."""
+    from eventwire.ingest import ingest as run
+    from eventwire.sources import SourceOptions
+
+    options = SourceOptions(
+        default_date=_parse_date(date),
+        max_bytes=int(max_mb * 2**20),
+        fetch=fetch,
+        text_column=text_column,
+    )
+    if "-" in sources and sys.stdin.isatty():
+        raise EventwireError("no input on stdin: pipe articles in, or name files instead of '-'")
+    summary = run(
+        sources,
+        db=db,
+        options=options,
+        workers=workers,
+        batch_size=batch_size,
+        window_days=window_days,
+        progress=sys.stderr.isatty() if progress is None else progress,
+        on_error=lambda record: print(
+            record.model_dump_json(exclude_none=True), file=sys.stderr, flush=True
+        ),
+    )
+    if as_json:
+        typer.echo(json.dumps(summary.to_dict()))
+        return
+    _print_summary(summary, db)
+
+
+def _parse_date(value: str | None):
+    from datetime import date as Date
+
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError as exc:
+        raise EventwireError(f"invalid --date {value!r}: expected YYYY-MM-DD") from exc
+
+
+def _print_summary(summary, db: str) -> None:
+    from rich.console import Console
+
+    console = Console(stderr=True, highlight=False)
+    skipped = sum(summary.skipped.values())
+    console.print(
+        f"read {summary.read} articles, stored {summary.stored}, skipped {skipped}; "
+        f"{summary.sentences} sentences, {summary.mentions} mentions; "
+        f"{summary.seconds:.1f} s, {summary.articles_per_second:.1f} articles/s "
+        f"({summary.workers} worker{'s' if summary.workers > 1 else ''})"
+    )
+    for reason, count in sorted(summary.skipped.items()):
+        if count:
+            console.print(f"  skipped {count}: {reason}")
+    totals = summary.totals
+    console.print(
+        f"{db}: {totals.get('articles', 0)} articles in {totals.get('stories', 0)} stories, "
+        f"{totals.get('mentions', 0)} mentions, {totals.get('events', 0)} events"
+    )

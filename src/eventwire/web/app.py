@@ -1,0 +1,72 @@
+"""The application factory: one Store, the API and page routers, static files, guards."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+import eventwire
+from eventwire.web import problems
+from eventwire.web.db import Store
+from eventwire.web.display import QUADS, safe_url
+from eventwire.web.routes import api, pages
+from eventwire.web.security import DEFAULT_MAX_BODY, TOKEN_ENV, Guard
+
+HERE = Path(__file__).parent
+
+
+def create_app(
+    db: str | Path,
+    token: str | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    check: bool = True,
+) -> FastAPI:
+    """Build the app over the DuckDB file `db`.
+
+    `token` enables the write endpoints (default: the `EVENTWIRE_TOKEN` environment variable;
+    none means read-only). `check` opens the file now so a bad path fails at start-up.
+    """
+    store = Store(db)
+    if check:
+        store.check()
+    app = FastAPI(
+        title="eventwire",
+        version=eventwire.__version__,
+        description="Political event data coded from news, with the evidence behind each event.",
+        docs_url=None,  # the Swagger/ReDoc pages load scripts from a CDN; /openapi.json stays
+        redoc_url=None,
+        lifespan=_lifespan,
+    )
+    app.state.store = store
+    app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
+    app.state.templates = _templates()
+    problems.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("eventwire.web", "static")]), name="static")
+    app.add_middleware(Guard, max_body=max_body)
+    return app
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.store.close()
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(["html"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(quads=QUADS, safe_url=safe_url)
+    return Jinja2Templates(env=env)

@@ -1,0 +1,1 @@
+"""HTTP routes: `api` (JSON under /api) and `pages` (server-rendered HTML)."""

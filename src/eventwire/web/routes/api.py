@@ -1,0 +1,165 @@
+"""JSON API under /api: read endpoints are open, write endpoints need the operator's token."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from eventwire.models import Article
+from eventwire.query import Filters
+from eventwire.web import queries, writes
+from eventwire.web.evidence import segments
+from eventwire.web.params import api_filters
+from eventwire.web.security import require_token
+
+router = APIRouter(prefix="/api")
+Sort = Literal[tuple(queries.SORTS)]  # type: ignore[valid-type]
+Level = Literal["country", "actor"]
+MAX_CODE_CHARS = 100_000
+MAX_POSTED_ARTICLES = 200
+EventId = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_:.-]+$")]
+
+
+def _store(request: Request):
+    return request.app.state.store
+
+
+@router.get("/events", summary="Events passing the filters, one page at a time")
+def list_events(
+    request: Request,
+    filters: Annotated[Filters, Depends(api_filters)],
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=queries.MAX_PER_PAGE)] = 50,
+    sort: Sort = "-date",
+) -> dict:
+    with _store(request).read() as con:
+        return queries.events(con, filters, queries.Page(page, per_page, sort))
+
+
+@router.get("/events/{event_id}", summary="One event with all its mentions and their evidence")
+def get_event(request: Request, event_id: EventId) -> dict:
+    with _store(request).read() as con:
+        found = queries.event(con, event_id)
+    if found is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    return found
+
+
+@router.get("/actors", summary="Actors with how often they act and are acted upon")
+def list_actors(
+    request: Request,
+    filters: Annotated[Filters, Depends(api_filters)],
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> list[dict]:
+    with _store(request).read() as con:
+        return queries.actors(con, filters, limit)
+
+
+@router.get("/dyads", summary="Actor-recipient pairs with counts by QuadClass")
+def list_dyads(
+    request: Request,
+    filters: Annotated[Filters, Depends(api_filters)],
+    level: Level = "actor",
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> list[dict]:
+    with _store(request).read() as con:
+        return queries.dyads(con, filters, level, limit)
+
+
+@router.get("/timeseries", summary="Events per day/week/month by QuadClass, mean Goldstein")
+def timeseries(
+    request: Request,
+    filters: Annotated[Filters, Depends(api_filters)],
+    interval: Literal["day", "week", "month"] = "month",
+) -> dict:
+    with _store(request).read() as con:
+        return queries.timeseries(con, filters, interval)
+
+
+@router.get("/network", summary="Who acts on whom: nodes and weighted edges")
+def network(
+    request: Request,
+    filters: Annotated[Filters, Depends(api_filters)],
+    level: Level = "country",
+    limit: Annotated[int, Query(ge=1, le=2000)] = 200,
+) -> dict:
+    with _store(request).read() as con:
+        return queries.network(con, filters, level, limit)
+
+
+@router.get("/map", summary="Event places for the map, with how each was located")
+def event_map(request: Request, filters: Annotated[Filters, Depends(api_filters)]) -> dict:
+    with _store(request).read() as con:
+        return queries.places(con, filters)
+
+
+@router.get("/stats", summary="Totals and breakdowns of the whole store")
+def stats(request: Request) -> dict:
+    with _store(request).read() as con:
+        return queries.stats(con)
+
+
+class CodeRequest(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_CODE_CHARS)
+    date: Date | None = Field(default=None, description="publication date; picks valid actors")
+
+
+@router.post("/code", summary="Code posted text and return its events (nothing is stored)")
+def code(body: CodeRequest) -> dict:
+    from eventwire.coder import default_coder
+
+    events = default_coder().code_text(body.text, date=body.date, doc_id="posted")
+    items = []
+    for event in events:
+        record = event.model_dump(mode="json")
+        spans = {
+            role: (part.start, part.end, part.text)
+            for role, part in (
+                ("trigger", event.trigger),
+                ("actor", event.actor),
+                ("recipient", event.recipient),
+            )
+            if part is not None
+        }
+        record["evidence"] = segments(body.text, event.sentence, spans)
+        items.append(record)
+    return {"events": items, "count": len(items)}
+
+
+class PostedArticle(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_CODE_CHARS)
+    id: str = Field(default="", max_length=200)
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    source: str | None = Field(default=None, max_length=200)
+    date: Date | None = None
+
+
+class IngestRequest(BaseModel):
+    articles: list[PostedArticle] = Field(min_length=1, max_length=MAX_POSTED_ARTICLES)
+
+
+@router.post(
+    "/ingest",
+    summary="Code and store articles (needs the token)",
+    dependencies=[Depends(require_token)],
+)
+def ingest(request: Request, body: IngestRequest) -> dict:
+    articles = [Article(**a.model_dump()) for a in body.articles]
+    return writes.ingest_articles(_store(request), articles)
+
+
+@router.delete(
+    "/articles/{article_hash}",
+    summary="Delete an article (needs the token)",
+    dependencies=[Depends(require_token)],
+)
+def delete_article(
+    request: Request, article_hash: Annotated[str, Path(pattern=r"^[0-9a-f]{40}$")]
+) -> dict:
+    if not writes.delete_article(_store(request), article_hash):
+        raise HTTPException(404, f"no article with hash {article_hash!r}")
+    return {"deleted": article_hash}

@@ -1,0 +1,51 @@
+"""The only code that changes the database from the web: ingest posted articles, delete one.
+
+Both run under the store's write lock with no reader open (see `db.Store.write`). Ingest goes
+through the corpus pipeline itself (`eventwire.ingest`), so posted articles are stored,
+deduplicated and skipped on repeat exactly as from the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from eventwire import dedup, store
+from eventwire.models import Article
+from eventwire.web.db import Store
+
+
+def ingest_articles(target: Store, articles: list[Article]) -> dict:
+    from eventwire.coder import default_coder
+    from eventwire.ingest import ingest
+
+    coder = default_coder()  # loaded before taking the lock, so readers wait only for writing
+    with tempfile.TemporaryDirectory(prefix="eventwire-post-") as folder:
+        path = Path(folder) / "posted.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for article in articles:
+                handle.write(json.dumps(article.model_dump(mode="json")) + "\n")
+        with target.write() as db:
+            summary = ingest([str(path)], db=db, coder=coder)
+    return summary.to_dict()
+
+
+def delete_article(target: Store, article_hash: str) -> bool:
+    """Remove an article and its mentions, then recompute events; False if it was not there."""
+    with target.write() as db:
+        con = store.connect(db)
+        try:
+            with store.transaction(con):
+                found = con.execute(
+                    "SELECT count(*) FROM articles WHERE hash = ?", [article_hash]
+                ).fetchone()[0]
+                if not found:
+                    return False
+                con.execute("DELETE FROM mentions WHERE article_hash = ?", [article_hash])
+                con.execute("DELETE FROM articles WHERE hash = ?", [article_hash])
+                con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')")
+            dedup.deduplicate(con)
+        finally:
+            con.close()
+    return True

@@ -1,0 +1,91 @@
+"""A run killed with SIGKILL mid-ingest leaves a consistent database; rerunning completes it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import duckdb
+import pytest
+
+from eventwire.corpus import generate_articles, write_jsonl
+from eventwire.ingest import ingest
+
+CLI = (
+    "import eventwire.cli.ingest_cmd\n"
+    "from eventwire.cli import main\n"
+    "if __name__ == '__main__':\n    main()\n"
+)
+KILL_AFTER = 8  # articles stored (two committed batches of four)
+
+
+def snapshot(db) -> dict:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        mentions = con.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        torn = con.execute(
+            """SELECT count(*) FROM articles a
+               WHERE a.n_mentions <> (SELECT count(*) FROM mentions m
+                                      WHERE m.article_hash = a.hash)"""
+        ).fetchone()[0]
+        orphans = con.execute(
+            "SELECT count(*) FROM mentions WHERE article_hash NOT IN (SELECT hash FROM articles)"
+        ).fetchone()[0]
+        events = con.execute("SELECT count(*), sum(num_mentions) FROM events").fetchone()
+        hashes = {r[0] for r in con.execute("SELECT hash FROM articles").fetchall()}
+    finally:
+        con.close()
+    return {"articles": articles, "mentions": mentions, "torn": torn, "orphans": orphans,
+            "events": events, "hashes": hashes}  # fmt: skip
+
+
+def watch(stream, seen: list[int], done: threading.Event) -> None:
+    """Follow tqdm's bar on stderr and note how many articles have been stored."""
+    buffer = ""
+    while chunk := stream.read(1):
+        buffer = (buffer + chunk)[-200:]
+        found = re.findall(r"ingest: (\d+) articles", buffer)
+        if found:
+            seen.append(int(found[-1]))
+            if seen[-1] >= KILL_AFTER:
+                done.set()
+
+
+@pytest.mark.slow
+def test_sigkill_mid_ingest_then_rerun(tmp_path, coder):
+    corpus = tmp_path / "c.jsonl"
+    write_jsonl(generate_articles(48, seed=5, words=140, duplicate_rate=0.1), corpus)
+    script = tmp_path / "cli.py"
+    script.write_text(CLI)
+    killed = tmp_path / "killed.duckdb"
+    args = [sys.executable, str(script), "ingest", str(corpus), "--db", str(killed)]
+    args += ["--batch-size", "4", "--progress", "--json"]
+    proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    seen: list[int] = []
+    ready = threading.Event()
+    threading.Thread(target=watch, args=(proc.stderr, seen, ready), daemon=True).start()
+    started = time.monotonic()
+    while not ready.is_set() and proc.poll() is None and time.monotonic() - started < 90:
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+
+    partial = snapshot(killed)
+    assert partial["torn"] == 0 and partial["orphans"] == 0  # whole batches only
+    assert KILL_AFTER <= partial["articles"] < 48
+
+    resumed = ingest([str(corpus)], killed, coder=coder, batch_size=4)
+    assert resumed.stored == resumed.totals["articles"] - partial["articles"]
+    reference = tmp_path / "reference.duckdb"
+    ingest([str(corpus)], reference, coder=coder, batch_size=16)
+    after, expected = snapshot(killed), snapshot(reference)
+    assert after["hashes"] == expected["hashes"]  # no article lost, none twice
+    for key in ("articles", "mentions", "events", "torn", "orphans"):
+        assert after[key] == expected[key], key
