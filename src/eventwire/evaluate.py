@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date as Date
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -406,9 +407,20 @@ def _overlaps(
         return False
     if actor.name and _words(actor.name) & _words(gold_text):
         return True
+    if actor.code and actor.code == _gold_code(gold_text):
+        return True  # "it" resolved to Israel/MIL anchors on "The Israeli military"
     if gold_span and actor.start is not None and actor.end is not None:
         return actor.start < gold_span[1] and gold_span[0] < actor.end
     return bool(_words(actor.text) & _words(gold_text))
+
+
+@cache
+def _gold_code(text: str) -> str | None:
+    """The code our resolver gives a gold span, to recognise the same actor under another name."""
+    from eventwire.actors import get_resolver
+
+    resolution = get_resolver().resolve(text)
+    return resolution.code if resolution is not None and resolution.country else None
 
 
 def anchor(

@@ -26,6 +26,11 @@ PLAN_VERBS = frozenset(
      "promise", "hope", "schedule", "set", "announce", "propose", "agree", "offer", "due",
      "mean", "threaten", "consider", "weigh", "push", "move", "try", "attempt", "ready"}
 )  # fmt: skip
+DECLARING_VERBS = frozenset({"announce", "declare", "unveil"})
+MEETING_NOUNS = frozenset(
+    {"visit", "trip", "tour", "talk", "talks", "meeting", "summit", "conference", "negotiation",
+     "consultation", "call", "dialogue"}
+)  # fmt: skip
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -123,7 +128,9 @@ def _planned(trigger: Token, predicate: Token) -> bool:
     ):
         return True
     if trigger is not predicate and predicate.lemma_ in PLAN_VERBS:
-        return True
+        # "announced a visit" lies ahead; "announced a ceasefire / sanctions" takes effect now
+        return predicate.lemma_ not in DECLARING_VERBS or trigger.lemma_.lower() in MEETING_NOUNS
+
     if any(t.dep_ in {"acl", "amod"} and t.lower_ in PLANNING_MODIFIERS for t in trigger.subtree):
         return True
     return _going_to(predicate)
