@@ -138,3 +138,28 @@ def test_cli_prints_summary_and_reports_bad_input(tmp_path, corpus):
     assert summary["stored"] > 0 and summary["articles_per_second"] > 0
     bad = runner.invoke(app, ["ingest", str(path), "--db", str(db), "--date", "soon"])
     assert bad.exit_code != 0 and "invalid --date" in str(bad.exception)
+
+
+def test_two_attacks_in_two_cities_stay_apart_and_retellings_merge(tmp_path, coder):
+    """Through the real coder: place and date decide which mentions are one real-world event."""
+    articles = [
+        ("wire-a", "Russian forces shelled Kharkiv on Monday, regional officials said."),
+        ("wire-b", "Regional officials said Kharkiv was shelled by Russian forces on Monday."),
+        ("paper-c", "On Monday Russian forces also shelled Odesa, the port's mayor said."),
+    ]
+    path = tmp_path / "news.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": i, "text": t, "source": i.split("-")[0], "date": "2024-05-14"})
+            + "\n"
+            for i, t in articles
+        )
+    )
+    db = tmp_path / "e.duckdb"
+    ingest([str(path)], db, coder=coder)
+    found = rows(
+        db,
+        """SELECT location_name, num_mentions, num_articles FROM events
+           WHERE event_type = 'ASSAULT' AND actor_country = 'RUS' ORDER BY location_name""",
+    )
+    assert found == [("Kharkiv", 2, 2), ("Odesa", 1, 1)]
