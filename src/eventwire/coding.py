@@ -68,6 +68,13 @@ def _context_words() -> dict[str, str]:
         return {row["word"]: row["context"] for row in csv.DictReader(handle, delimiter="\t")}
 
 
+@cache
+def _actor_nouns() -> frozenset[str]:
+    path = resources.files("eventwire") / "data" / "lexicon" / "actor_nouns.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
 def code_sentence(
     sentence: SentenceInput, lexicon: Lexicon, mentions: MentionResolver
 ) -> list[Event]:
@@ -145,7 +152,7 @@ def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     sector = partial.sector if partial is not None else None
     if head.pos_ not in {"NOUN", "PROPN"} or head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
         return None
-    if head.pos_ != "PROPN" and not sector:
+    if head.pos_ != "PROPN" and not sector and head.lemma_.lower() not in _actor_nouns():
         return None  # a common noun that names no kind of actor: "the visit", "technology"
     start, end = phrase_span(head)
     text = head.doc[start:end].text

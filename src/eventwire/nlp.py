@@ -21,11 +21,38 @@ LINE_BREAKS = "eventwire_line_breaks"
 
 @Language.component(LINE_BREAKS)
 def mark_line_breaks(doc: Doc) -> Doc:
-    """Start a new sentence after any whitespace token that holds a newline."""
+    """Start a new sentence after any line break and after a dateline ("KABUL (AP) -- ...")."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+    for start in _line_starts(doc):
+        end = _dateline_end(doc, start)
+        if end is not None and end < len(doc):
+            doc[end].is_sent_start = True
     return doc
+
+
+DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
+DATELINE_MAX = 8
+
+
+def _line_starts(doc: Doc) -> list[int]:
+    starts = [0]
+    starts += [t.i + 1 for t in doc[:-1] if "\n" in t.text or "\n" in t.whitespace_]
+    return starts
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """The token after "CITY, Country (Agency) --" at the start of a line, if there is one."""
+    first = doc[start] if start < len(doc) else None
+    if first is None or not (first.is_upper and first.is_alpha and len(first.text) > 1):
+        return None
+    for token in doc[start + 1 : start + DATELINE_MAX]:
+        if token.text in DATELINE_DASHES:
+            return token.i + 1
+        if "\n" in token.text or token.is_sent_end and token.text in {".", "!", "?"}:
+            return None
+    return None
 
 
 @lru_cache(maxsize=4)

@@ -74,6 +74,8 @@ def subject(verb: Token, hops: int = 0) -> Token | None:
         return None
     if is_passive(verb):
         return passive_agent(verb)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "people evacuated by the US"
+        return passive_agent(verb)
     own = child(verb, SUBJECT_DEPS)
     if own is not None:
         return _behind_instrument(_relative_antecedent(own))

@@ -21,7 +21,11 @@ def is_person(res: Resolution) -> bool:
 
 
 def is_country_like(res: Resolution) -> bool:
-    return res.kind in SINGULAR_KINDS and res.country is not None
+    """What "it" can point to: a country, organisation or group, or a singular national body
+    ("the Iraqi military ... it")."""
+    if res.country is None:
+        return False
+    return res.kind in SINGULAR_KINDS or (res.kind == "agent" and not is_plural(res))
 
 
 def is_plural(res: Resolution) -> bool:
