@@ -493,15 +493,18 @@ def _penta_gold(record: GoldRecord) -> int | None:
 
 
 def penta_prediction(events: Sequence[Event]) -> int:
-    """QuadClass of the most confident asserted event; 0 when nothing was coded."""
+    """Phoenix PentaClass of the most confident asserted event; 0 when nothing was coded.
+
+    An event whose auxiliary mode folds it into another PLOVER category (a planned visit is an
+    AGREE) is classed by that category's default CAMEO code.
+    """
     live = _asserted(events)
     if not live:
         return 0
     best = max(live, key=lambda e: e.confidence)
     folded = ontology.single_category(best.event_type, best.modality)
-    if folded == best.event_type:
-        return best.quad_class
-    return ontology.plover_types()[folded].quad_class
+    code = best.cameo if folded == best.event_type else ontology.cameo_for_plover(folded)
+    return ontology.penta_class(code)
 
 
 def _penta_scores(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> PentaScores | None:

@@ -190,3 +190,19 @@ def single_category(event_type: str, modality: str) -> str:
     if modality == "hypothetical" and event_type in FORCEFUL_ACTS:
         return "THREATEN"
     return event_type
+
+
+PENTA_BY_ROOT = {
+    **dict.fromkeys(("01", "02"), 0),
+    **dict.fromkeys(("03", "04", "05"), 1),
+    **dict.fromkeys(("06", "07", "08"), 2),
+    **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
+    **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4),
+}
+
+
+def penta_class(cameo_code: str) -> int:
+    """The Phoenix "PentaClass" of a CAMEO code: 0 neutral (statements and appeals),
+    1 verbal cooperation, 2 material cooperation, 3 verbal conflict (with reduced relations,
+    16), 4 material conflict. Data sets built on Phoenix (ConfliBERT's among them) use it."""
+    return PENTA_BY_ROOT[cameo(cameo_code).root[:2]]
