@@ -28,7 +28,11 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t"))
 
 
-TRIGGERS = _rows("triggers.tsv")
+ALL_ROWS = _rows("triggers.tsv")
+# A stop reading (type "-") blocks a word's other readings for one class of objects:
+# "rejected the allegation" is a denial, no PLOVER event.
+STOPS = [row for row in ALL_ROWS if row["type"] == "-"]
+TRIGGERS = [row for row in ALL_ROWS if row["type"] != "-"]
 CLASSES = {row["class"]: row["words"] for row in _rows("classes.tsv")}
 
 
@@ -75,7 +79,7 @@ def test_no_duplicate_rows():
 
 
 def test_every_class_is_used_and_nonempty():
-    used = {r["light"] for r in TRIGGERS} | {r["object"] for r in TRIGGERS}
+    used = {r["light"] for r in ALL_ROWS} | {r["object"] for r in ALL_ROWS}
     assert all(words.strip("|") for words in CLASSES.values())
     assert set(CLASSES) - used == set()
 
@@ -83,6 +87,20 @@ def test_every_class_is_used_and_nonempty():
 def test_context_words_map_to_valid_contexts():
     for row in _rows("contexts.tsv"):
         assert row["context"] in contexts(), row
+
+
+@pytest.mark.parametrize("row", STOPS, ids=_row_id)
+def test_stop_readings_name_an_object_class_and_nothing_else(row):
+    assert row["pos"] == "VERB" and row["object"] in CLASSES
+    assert not (row["cameo"] or row["mode"] or row["light"] or row["context"])
+    assert any(r["lemma"] == row["lemma"] and r["pos"] == "VERB" for r in TRIGGERS)
+
+
+def test_stop_reading_blocks_a_denial(coder):
+    events = coder.code_text("The ministry rejected the allegation that it had armed the rebels.")
+    assert not [e for e in events if e.event_type == "REJECT"]
+    events = coder.code_text("The ministry rejected the proposal from Cairo.")
+    assert [e for e in events if e.event_type == "REJECT"]
 
 
 def test_every_type_has_verbs_and_nouns():
