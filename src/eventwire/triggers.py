@@ -159,15 +159,17 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
     for entry in lexicon.candidates("VERB", lemma):
         if entry.particle and not _has_particle(verb, entry.particle):
             continue
+        thing = obj if obj is not None or not entry.particle else _particle_object(verb, entry)
         if entry.object_class == CLAUSE_CLASS:
             if not _takes_plan(verb):
                 continue
-        elif entry.object_class and not (obj is not None and _in_class(lexicon, entry, obj)):
+        elif entry.object_class and not (thing is not None and _in_class(lexicon, entry, thing)):
             continue
         fitting.append(entry)
     if not fitting or fitting[0].event_type == NO_EVENT:
         return None  # a stop reading: "rejected the allegation" is a denial, not an event
-    entry = _prefer_present_recipient(verb, None, fitting)
+    specific = [e for e in fitting if e.particle or e.object_class]
+    entry = _prefer_present_recipient(verb, None, specific or fitting)
     return Candidate(trigger=verb, entry=entry, predicate=verb, light=None)
 
 
@@ -179,7 +181,7 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
     if not entries:
         return None
     carrier = _carrier_verb(noun.head if _modifies_noun(noun) else noun)
-    if carrier is not None:
+    if carrier is not None and not _phrasal(carrier):
         lemma = carrier.lemma_.lower()
         carried = [e for e in entries if e.light_class and lexicon.in_class(e.light_class, lemma)]
         if carried:
@@ -213,6 +215,19 @@ def _carrier_verb(noun: Token) -> Token | None:
 
 def _names_owner(noun: Token) -> bool:
     return any(c.dep_ in OWNER_DEPS and c.pos_ in {"PROPN", "PRON", "ADJ"} for c in noun.lefts)
+
+
+def _particle_object(verb: Token, entry: TriggerEntry) -> Token | None:
+    """ "called off the strike" parsed with "off" as a preposition: its object is the thing."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == entry.particle:
+            return child(c, {"pobj"})
+    return None
+
+
+def _phrasal(verb: Token) -> bool:
+    """ "called off the strike": a phrasal verb is not the light verb "call"."""
+    return any(c.dep_ == "prt" for c in verb.children)
 
 
 def _has_modifier(noun: Token, modifier: str) -> bool:
