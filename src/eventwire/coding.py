@@ -19,14 +19,14 @@ from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
 from eventwire.guards import is_figurative
-from eventwire.lexicon import Lexicon, load_lexicon
+from eventwire.lexicon import Lexicon, actor_nouns, load_lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
 from eventwire.roles import actor_tokens, recipient_tokens
-from eventwire.syntax import child, is_passive, phrase_span
+from eventwire.syntax import child, is_passive, phrase_span, reported_speaker
 from eventwire.triggers import Candidate, find_candidates
 from eventwire.when import resolve_event_date
 from eventwire.where import find_place
@@ -66,13 +66,6 @@ def _context_words() -> dict[str, str]:
     path = resources.files("eventwire") / "data" / "lexicon" / "contexts.tsv"
     with path.open(encoding="utf-8") as handle:
         return {row["word"]: row["context"] for row in csv.DictReader(handle, delimiter="\t")}
-
-
-@cache
-def _actor_nouns() -> frozenset[str]:
-    path = resources.files("eventwire") / "data" / "lexicon" / "actor_nouns.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def code_sentence(
@@ -138,6 +131,10 @@ def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[To
     found: list[tuple[Token, Resolution]] = []
     for head in heads:
         resolution = mentions.resolve_token(head)
+        if head.pos_ == "PRON" and not (resolution and (resolution.country or resolution.members)):
+            speaker = reported_speaker(head)
+            if speaker is not None:
+                head, resolution = speaker, mentions.resolve_token(speaker)
         if resolution is None or not (resolution.country or resolution.members):
             resolution = _uncoded(head, resolution)
             if resolution is None:
@@ -152,7 +149,7 @@ def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     sector = partial.sector if partial is not None else None
     if head.pos_ not in {"NOUN", "PROPN"} or head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
         return None
-    if head.pos_ != "PROPN" and not sector and head.lemma_.lower() not in _actor_nouns():
+    if head.pos_ != "PROPN" and not sector and head.lemma_.lower() not in actor_nouns():
         return None  # a common noun that names no kind of actor: "the visit", "technology"
     start, end = phrase_span(head)
     text = head.doc[start:end].text

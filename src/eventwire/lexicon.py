@@ -105,3 +105,11 @@ def load_lexicon() -> Lexicon:
         for row in _read_tsv("classes.tsv")
     }
     return Lexicon(entries=entries, classes=classes)
+
+
+@cache
+def actor_nouns() -> frozenset[str]:
+    """Common nouns that name someone who can act ("men", "countries"), from actor_nouns.txt."""
+    path = resources.files("eventwire") / "data" / "lexicon" / "actor_nouns.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))

@@ -185,3 +185,15 @@ def phrase_span(head: Token) -> tuple[int, int]:
         if c.dep_ in {"cc", "conj", "punct", "prep", "relcl", "acl", "appos"}:
             start = max(start, c.right_edge.i + 1)
     return min(start, head.i), head.i + 1
+
+
+def reported_speaker(pronoun: Token) -> Token | None:
+    """ "The workers said they will strike": the subject of the verb of saying that frames the
+    pronoun's clause, the usual antecedent when coreference has nothing better."""
+    clause = pronoun.head
+    if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp":
+        return None
+    speaker = child(clause.head, SUBJECT_DEPS)
+    if speaker is None or speaker.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return speaker

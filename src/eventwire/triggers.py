@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from eventwire.lexicon import Lexicon, TriggerEntry
+from eventwire.lexicon import Lexicon, TriggerEntry, actor_nouns
 from eventwire.syntax import child, direct_object, is_passive, through_collective
 
 CARRIER_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
@@ -23,6 +23,7 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Types whose clause complement is the content of the act, not a second event:
 # "agreed to send troops", "threatened to strike", "urged Iran to stop", "refused to meet".
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+PERSONS_CLASS = "persons"
 CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
 NO_EVENT = "-"  # lexicon type of a stop reading that blocks the word's other readings
 TIME_WORDS = frozenset(
@@ -255,6 +256,10 @@ def _is_time_word(token: Token) -> bool:
 
 
 def _in_class(lexicon: Lexicon, entry: TriggerEntry, obj: Token) -> bool:
+    if entry.object_class == PERSONS_CLASS and (
+        obj.pos_ == "PROPN" or obj.lemma_.lower() in actor_nouns()
+    ):
+        return True  # "released Moncayo", "freed two ex-ministers": people, named or not
     words = {obj.lemma_.lower(), obj.lower_}
     words |= {c.lemma_.lower() for c in obj.children if c.dep_ in {"compound", "amod"}}
     return any(lexicon.in_class(entry.object_class, w) for w in words)
