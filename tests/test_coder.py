@@ -168,3 +168,21 @@ def test_background_events_are_flagged_historical(coder):
 def test_no_publication_date_means_no_event_date(coder):
     events = coder.code_text("Iran criticised Israel.", None)
     assert events and events[0].date is None and events[0].date_precision == "unknown"
+
+
+def test_dateline_is_not_the_actor(coder):
+    events = coder.code_text("NAIROBI, May 3 (Agency) -- Kenya criticised Uganda on Monday.", DAY)
+    accuse = only(events, "ACCUSE")[0]
+    assert accuse.actor.country == "KEN" and "NAIROBI" not in accuse.sentence
+
+
+def test_authors_of_a_statement_are_its_actors(coder):
+    events = coder.code_text("Chile issued a statement condemning Peru's decision.", DAY)
+    accuse = only(events, "ACCUSE")[0]
+    assert accuse.actor.country == "CHL" and accuse.recipient.country == "PER"
+
+
+def test_reported_pronoun_falls_back_to_the_speaker(coder):
+    events = coder.code_text("Striking port workers said they will not end the strike.", DAY)
+    refusal = only(events, "REJECT")[0]
+    assert refusal.actor.text == "Striking port workers" and refusal.actor.sector == "LAB"

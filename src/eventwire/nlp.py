@@ -32,8 +32,8 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
-DATELINE_MAX = 8
+DATELINE_DASHES = frozenset({"-", "--", "—", "–", ":"})
+DATELINE_MAX = 12
 
 
 def _line_starts(doc: Doc) -> list[int]:
@@ -45,14 +45,24 @@ def _line_starts(doc: Doc) -> list[int]:
 def _dateline_end(doc: Doc, start: int) -> int | None:
     """The token after "CITY, Country (Agency) --" at the start of a line, if there is one."""
     first = doc[start] if start < len(doc) else None
-    if first is None or not (first.is_upper and first.is_alpha and len(first.text) > 1):
+    if first is None or not (first.is_title or first.is_upper) or not first.is_alpha:
         return None
     for token in doc[start + 1 : start + DATELINE_MAX]:
         if token.text in DATELINE_DASHES:
             return token.i + 1
-        if "\n" in token.text or token.is_sent_end and token.text in {".", "!", "?"}:
+        if not _dateline_word(token):
             return None
     return None
+
+
+def _dateline_word(token) -> bool:
+    """Place names, the date and the agency: "ADDIS ABABA, May 15 (Xinhua)"."""
+    return (
+        token.is_punct
+        and token.text not in {".", "!", "?"}
+        or (token.is_title or token.is_upper or token.like_num)
+        and "\n" not in token.text
+    )
 
 
 @lru_cache(maxsize=4)

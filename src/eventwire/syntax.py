@@ -25,6 +25,10 @@ OBJECT_CONTROL = frozenset(
     }
 )  # fmt: skip
 MAX_HOPS = 6
+DOCUMENT_NOUNS = frozenset(
+    {"report", "statement", "resolution", "letter", "declaration", "communique", "document",
+     "bill", "motion", "note", "memo", "petition", "complaint", "lawsuit", "decree", "order"}
+)  # fmt: skip
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -116,6 +120,10 @@ def _inherited_subject(verb: Token, hops: int) -> Token | None:
     if dep == "conj" or dep == "advcl" and verb.tag_ in {"VBG", "VBN"}:
         return subject(head, hops + 1)
     if dep in {"acl", "relcl"} and not is_passive(verb) and verb.tag_ != "VBN":
+        if head.lemma_.lower() in DOCUMENT_NOUNS and head.head is not head:
+            # "released a statement criticising X": the authors of the statement criticise
+            governor = _governing_verb(head.head)
+            return subject(governor, hops + 1) if governor is not None else None
         return head
     if dep == "pcomp" and head.dep_ == "prep":
         return _prepositional_clause_subject(head, hops)
