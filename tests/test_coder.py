@@ -186,3 +186,11 @@ def test_reported_pronoun_falls_back_to_the_speaker(coder):
     events = coder.code_text("Striking port workers said they will not end the strike.", DAY)
     refusal = only(events, "REJECT")[0]
     assert refusal.actor.text == "Striking port workers" and refusal.actor.sector == "LAB"
+
+
+def test_calling_for_sanctions_against_a_party_threatens_it(coder):
+    events = coder.code_text("Lithuania called for sanctions against Belarus.", DAY)
+    threat = only(events, "THREATEN")[0]
+    assert threat.recipient.country == "BLR" and threat.cameo == "1312"
+    plain = coder.code_text("Lithuania called for talks with Belarus.", DAY)
+    assert only(plain, "REQUEST")

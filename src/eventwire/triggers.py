@@ -22,6 +22,8 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
 # Types whose clause complement is the content of the act, not a second event:
 # "agreed to send troops", "threatened to strike", "urged Iran to stop", "refused to meet".
+# Demanding force or penalties against someone threatens them: CAMEO code of the threat.
+HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 PERSONS_CLASS = "persons"
 CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
@@ -70,7 +72,41 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     for index in [i for i, c in nouns.items() if c.light is None and c.trigger.head.i in others]:
         del nouns[index]  # "cut US aid to Jordan": the cut is the event, not the aid
     found = sorted({**nouns, **others}.values(), key=lambda c: c.trigger.i)
-    return _fold_framed(found)
+    return [_hostile_request(c, lexicon) for c in _fold_framed(found)]
+
+
+def _hostile_request(candidate: Candidate, lexicon: Lexicon) -> Candidate:
+    """ "called for sanctions against China": advocating force or penalties against a party is
+    a threat towards it (CAMEO 13), not a request to it; the recipient is the party named."""
+    if candidate.entry.event_type != "REQUEST" or candidate.trigger.pos_ != "VERB":
+        return candidate
+    for wanted in _requested_things(candidate.trigger):
+        readings = lexicon.candidates("NOUN", wanted.lemma_.lower())
+        hostile = next((e for e in readings if e.event_type in HOSTILE_DEMANDS), None)
+        if hostile is not None and _names_target(wanted, hostile):
+            threat = replace(
+                candidate.entry,
+                event_type="THREATEN",
+                cameo=HOSTILE_DEMANDS[hostile.event_type],
+                mode="",
+                recipient_roles=(),
+                recipient_required=False,
+            )
+            inner = Candidate(
+                trigger=wanted, entry=hostile, predicate=candidate.predicate, light=None
+            )
+            return replace(candidate, entry=threat, embedded=inner)
+    return candidate
+
+
+def _requested_things(verb: Token) -> list[Token]:
+    things = [o for p in verb.children if p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]
+    obj = child(verb, {"dobj"})
+    return things + ([obj] if obj is not None else [])
+
+
+def _names_target(noun: Token, entry: TriggerEntry) -> bool:
+    return any(_has_preposition(noun, role) for role in entry.recipient_roles)
 
 
 def _noun_candidates(sentence: Span, lexicon: Lexicon) -> dict[int, Candidate]:
