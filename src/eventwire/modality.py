@@ -26,6 +26,12 @@ PLAN_VERBS = frozenset(
      "promise", "hope", "schedule", "set", "announce", "propose", "agree", "offer", "due",
      "mean", "threaten", "consider", "weigh", "push", "move", "try", "attempt", "ready"}
 )  # fmt: skip
+# Verbs that put the noun they carry in the future ("planned a visit"); "pledged support" or
+# "offered help" are acts of support now, so pledge/offer/vow are not among them.
+LIGHT_PLAN_VERBS = frozenset(
+    {"plan", "schedule", "propose", "prepare", "intend", "expect", "seek", "want", "consider",
+     "weigh", "announce", "declare", "unveil", "arrange", "set"}
+)  # fmt: skip
 DECLARING_VERBS = frozenset({"announce", "declare", "unveil"})
 MEETING_NOUNS = frozenset(
     {"visit", "trip", "tour", "talk", "talks", "meeting", "summit", "conference", "negotiation",
@@ -127,7 +133,7 @@ def _planned(trigger: Token, predicate: Token) -> bool:
         predicate.dep_ in {"acl", "relcl", "ROOT"} or predicate.head.lemma_ in PLAN_VERBS
     ):
         return True
-    if trigger is not predicate and predicate.lemma_ in PLAN_VERBS:
+    if trigger is not predicate and predicate.lemma_ in LIGHT_PLAN_VERBS:
         # "announced a visit" lies ahead; "announced a ceasefire / sanctions" takes effect now
         return predicate.lemma_ not in DECLARING_VERBS or trigger.lemma_.lower() in MEETING_NOUNS
 
