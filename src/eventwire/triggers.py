@@ -25,6 +25,7 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Demanding force or penalties against someone threatens them: CAMEO code of the threat.
 HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+MEANING_PARTICLES = frozenset({"off", "down", "back", "away", "aside"})
 PERSONS_CLASS = "persons"
 CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
 NO_EVENT = "-"  # lexicon type of a stop reading that blocks the word's other readings
@@ -263,8 +264,9 @@ def _particle_object(verb: Token, entry: TriggerEntry) -> Token | None:
 
 
 def _phrasal(verb: Token) -> bool:
-    """ "called off the strike": a phrasal verb is not the light verb "call"."""
-    return any(c.dep_ == "prt" for c in verb.children)
+    """ "called off the strike": a phrasal verb is not the light verb "call" (while "carried
+    out an attack" and "stepped up attacks" still carry their noun)."""
+    return any(c.dep_ == "prt" and c.lower_ in MEANING_PARTICLES for c in verb.children)
 
 
 def _has_modifier(noun: Token, modifier: str) -> bool:
@@ -293,7 +295,7 @@ def _is_time_word(token: Token) -> bool:
 
 def _in_class(lexicon: Lexicon, entry: TriggerEntry, obj: Token) -> bool:
     if entry.object_class == PERSONS_CLASS and (
-        obj.pos_ == "PROPN" or obj.lemma_.lower() in actor_nouns()
+        obj.pos_ in {"PROPN", "PRON"} or obj.lemma_.lower() in actor_nouns()
     ):
         return True  # "released Moncayo", "freed two ex-ministers": people, named or not
     words = {obj.lemma_.lower(), obj.lower_}
