@@ -172,7 +172,12 @@ def _pairs(
     recipients: list[tuple[Token, Resolution]],
 ) -> list[tuple[tuple[Token, Resolution], tuple[Token, Resolution] | None]]:
     if recipients:
-        return [(a, r) for a in actors for r in recipients if not _same(a[1], r[1])]
+        pairs = [(a, r) for a in actors for r in recipients if not _same(a[1], r[1])]
+        if pairs:
+            return pairs
+        # "Kiir pardoned him": coreference gave the object the subject's referent, which the
+        # grammar rules out; keep the event without a recipient rather than lose it.
+        return [(a, None) for a in actors]
     if _reciprocal(candidate) and len(actors) > 1:
         return [(a, r) for a, r in permutations(actors, 2) if not _same(a[1], r[1])]
     return [(a, None) for a in actors]
