@@ -194,3 +194,26 @@ def test_calling_for_sanctions_against_a_party_threatens_it(coder):
     assert threat.recipient.country == "BLR" and threat.cameo == "1312"
     plain = coder.code_text("Lithuania called for talks with Belarus.", DAY)
     assert only(plain, "REQUEST")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "actor", "recipient"),
+    [
+        ("Turkey says Greece must withdraw its warships.", "REQUEST", "TUR", "GRC"),
+        (
+            "Kabul said Pakistani militants were responsible for the bombing.",
+            "ACCUSE",
+            "AFG",
+            "PAK",
+        ),
+        ("A Kenyan court found the Somali gunmen guilty.", "ACCUSE", "KEN", "SOM"),
+    ],
+)
+def test_reported_judgements(coder, sentence, event_type, actor, recipient):
+    events = only(coder.code_text(sentence, DAY), event_type)
+    assert (events[0].actor.country, events[0].recipient.country) == (actor, recipient)
+
+
+def test_obligation_is_not_a_report_of_the_act(coder):
+    events = coder.code_text("Greece must withdraw its warships from the strait.", DAY)
+    assert all(e.modality == "hypothetical" for e in events)

@@ -37,6 +37,7 @@ MEETING_NOUNS = frozenset(
     {"visit", "trip", "tour", "talk", "talks", "meeting", "summit", "conference", "negotiation",
      "consultation", "call", "dialogue"}
 )  # fmt: skip
+OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -49,7 +50,7 @@ def modality_of(trigger: Token, predicate: Token) -> str:
         return "negated"
     if _denied(predicate):
         return "denied"
-    if _conditional(predicate):
+    if _conditional(predicate) or _obligation(predicate):
         return "hypothetical"
     if _alleged(trigger, predicate):
         return "alleged"
@@ -110,6 +111,11 @@ def _conditional(predicate: Token) -> bool:
     )
     would = any(c.lower_ == "would" for c in _auxiliaries(predicate))
     return conditional_clause and (would or has_modal)
+
+
+def _obligation(predicate: Token) -> bool:
+    """ "Israel must end its attacks": a demand about the act, not a report of it."""
+    return any(c.lower_ in OBLIGATION_AUX for c in _auxiliaries(predicate))
 
 
 def _alleged(trigger: Token, predicate: Token) -> bool:

@@ -20,7 +20,7 @@ from eventwire.syntax import (
     subject,
     through_collective,
 )
-from eventwire.triggers import OWNER_DEPS, Candidate
+from eventwire.triggers import OWNER_DEPS, Candidate, stance_clause
 
 
 def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
@@ -66,6 +66,9 @@ def _by_role(candidate: Candidate, role: str) -> list[Token]:
     trigger, light = candidate.trigger, candidate.light
     if role == "dobj":
         return _object_role(trigger)
+    if role == "clause_subject":
+        judged = child(stance_clause(trigger), {"nsubj", "nsubjpass"})
+        return conjuncts(judged) if judged is not None else []
     if role == "dative":
         target = dative(trigger) if trigger.pos_ == "VERB" else None
         return conjuncts(target) if target is not None else []

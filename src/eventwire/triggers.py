@@ -39,6 +39,11 @@ STATEMENT_VERBS = frozenset(
     {"comment", "say", "speak", "elaborate", "confirm", "respond", "discuss", "answer", "reply",
      "disclose", "identify", "detail", "specify", "name", "give"}
 )  # fmt: skip
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "state", "declare", "insist", "add", "argue", "warn", "find", "hold", "rule",
+     "deem", "consider", "believe", "claim", "allege", "conclude", "determine", "judge",
+     "announce", "stress", "write", "maintain", "assert"}
+)  # fmt: skip
 WILLINGNESS = frozenset({"willing", "ready", "prepared", "eager", "determined", "keen"})
 
 
@@ -68,6 +73,8 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
             candidate = _verb_candidate(token, lexicon)
         elif token.pos_ == "ADJ" and token.lower_ in WILLINGNESS:
             candidate = _willingness_candidate(token, lexicon)
+        elif token.pos_ in {"ADJ", "AUX"}:
+            candidate = _stance_candidate(token, lexicon)
         if candidate is not None:
             others[token.i] = candidate
     for index in [i for i, c in nouns.items() if c.light is None and c.trigger.head.i in others]:
@@ -131,6 +138,10 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
         frame = _framing_candidate(candidate, by_token)
         if frame is not None and frame.trigger.i not in embedded_in:
             embedded_in[frame.trigger.i] = candidate
+    for candidate in candidates:
+        inner = _judged_event(candidate, by_token)
+        if inner is not None:
+            embedded_in.setdefault(candidate.trigger.i, inner)
     kept = []
     framed = {c.trigger.i for c in embedded_in.values()}
     silent = {f for f in by_token if _declines_comment(by_token[f])}
@@ -140,6 +151,14 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
         inner = embedded_in.get(candidate.trigger.i)
         kept.append(replace(candidate, embedded=inner) if inner is not None else candidate)
     return kept
+
+
+def _judged_event(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The event inside a reported judgement ("Israel must *end* attacks"): framed, not coded."""
+    if candidate.trigger.pos_ not in {"ADJ", "AUX"} or candidate.entry.event_type == "AGREE":
+        return None
+    inner = by_token.get(stance_clause(candidate.trigger).i)
+    return inner if inner is not candidate else None
 
 
 def _declines_comment(candidate: Candidate) -> bool:
@@ -176,6 +195,33 @@ def _takes_plan(verb: Token) -> bool:
 
 def _has_to(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _stance_candidate(word: Token, lexicon: Lexicon) -> Candidate | None:
+    """A judgement reported by someone: "X said Y was responsible" (ACCUSE), "a court found Y
+    guilty" (ACCUSE), "X says Y must withdraw" (REQUEST). The reporter is the actor and the
+    subject of the judged clause the recipient."""
+    entries = lexicon.candidates(word.pos_, word.lower_)
+    if not entries:
+        return None
+    governor = _reporting_verb(word)
+    if governor is None:
+        return None
+    return Candidate(trigger=word, entry=entries[0], predicate=governor, light=None)
+
+
+def _reporting_verb(word: Token) -> Token | None:
+    clause = word.head
+    if word.dep_ in {"ccomp", "oprd", "xcomp"} and clause.lemma_ in REPORTING_VERBS:
+        return clause  # small clause: "found him guilty"
+    if clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING_VERBS:
+        return clause.head
+    return None
+
+
+def stance_clause(word: Token) -> Token:
+    """The clause a stance word judges: its own small clause or the clause it sits in."""
+    return word if any(c.dep_ in {"nsubj", "nsubjpass"} for c in word.children) else word.head
 
 
 def _willingness_candidate(adjective: Token, lexicon: Lexicon) -> Candidate | None:
