@@ -498,13 +498,20 @@ def penta_prediction(events: Sequence[Event]) -> int:
     An event whose auxiliary mode folds it into another PLOVER category (a planned visit is an
     AGREE) is classed by that category's default CAMEO code.
     """
-    live = _asserted(events)
+    live = [e for e in _asserted(events) if not _mere_possibility(e)]
     if not live:
         return 0
     best = max(live, key=lambda e: e.confidence)
     folded = ontology.single_category(best.event_type, best.modality)
     code = best.cameo if folded == best.event_type else ontology.cameo_for_plover(folded)
     return ontology.penta_class(code)
+
+
+def _mere_possibility(event: Event) -> bool:
+    """A hypothetical act that does not fold into a threat reports nothing that happened."""
+    if event.modality != "hypothetical":
+        return False
+    return ontology.single_category(event.event_type, event.modality) == event.event_type
 
 
 def _penta_scores(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> PentaScores | None:

@@ -22,7 +22,7 @@ ALLEGATION_VERBS = frozenset(
 )  # fmt: skip
 CLAIM_VERBS = frozenset({"claim", "allege", "accuse", "suspect", "rumour", "rumor", "purport"})
 PLAN_VERBS = frozenset(
-    {"plan", "intend", "expect", "aim", "prepare", "seek", "want", "decide", "vow", "pledge",
+    {"plan", "intend", "expect", "aim", "prepare", "seek", "want", "vow", "pledge",
      "promise", "hope", "schedule", "set", "announce", "propose", "agree", "offer", "due",
      "mean", "threaten", "consider", "weigh", "push", "move", "try", "attempt", "ready"}
 )  # fmt: skip
@@ -37,6 +37,10 @@ MEETING_NOUNS = frozenset(
     {"visit", "trip", "tour", "talk", "talks", "meeting", "summit", "conference", "negotiation",
      "consultation", "call", "dialogue"}
 )  # fmt: skip
+CONSIDERING_VERBS = frozenset(
+    {"consider", "weigh", "explore", "mull", "contemplate", "discuss", "debate", "study",
+     "examine", "review", "propose", "suggest", "recommend"}
+)  # fmt: skip
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "could", "might", "may", "should"})
@@ -50,7 +54,7 @@ def modality_of(trigger: Token, predicate: Token) -> str:
         return "negated"
     if _denied(predicate):
         return "denied"
-    if _conditional(predicate) or _obligation(predicate):
+    if _conditional(predicate) or _obligation(predicate) or _under_consideration(predicate):
         return "hypothetical"
     if _alleged(trigger, predicate):
         return "alleged"
@@ -111,6 +115,11 @@ def _conditional(predicate: Token) -> bool:
     )
     would = any(c.lower_ == "would" for c in _auxiliaries(predicate))
     return conditional_clause and (would or has_modal)
+
+
+def _under_consideration(predicate: Token) -> bool:
+    """ "is considering sending aid": an option weighed, not an act."""
+    return predicate.dep_ == "xcomp" and predicate.head.lemma_ in CONSIDERING_VERBS
 
 
 def _obligation(predicate: Token) -> bool:

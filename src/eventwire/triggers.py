@@ -69,7 +69,7 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     others: dict[int, Candidate] = {}
     for token in sentence:
         candidate = None
-        if token.pos_ == "VERB" and token.i not in carriers:
+        if token.pos_ == "VERB" and token.i not in carriers and token.dep_ != "amod":
             candidate = _verb_candidate(token, lexicon)
         elif token.pos_ == "ADJ" and token.lower_ in WILLINGNESS:
             candidate = _willingness_candidate(token, lexicon)
