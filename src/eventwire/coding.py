@@ -144,12 +144,22 @@ def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[To
     return found
 
 
+def _named(head: Token) -> bool:
+    """A proper name, even when the tagger calls its head a noun ("Israel Flying Aid",
+    "Action Against Hunger")."""
+    if head.pos_ == "PROPN":
+        return True
+    return (head.is_title or head.is_upper) and any(
+        t.pos_ == "PROPN" for t in head.subtree if t is not head
+    )
+
+
 def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     """An actor known only by its words (and perhaps a sector), or None for non-actors."""
     sector = partial.sector if partial is not None else None
     if head.pos_ not in {"NOUN", "PROPN"} or head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
         return None
-    if head.pos_ != "PROPN" and not sector and head.lemma_.lower() not in actor_nouns():
+    if not (sector or _named(head) or head.lemma_.lower() in actor_nouns()):
         return None  # a common noun that names no kind of actor: "the visit", "technology"
     start, end = phrase_span(head)
     text = head.doc[start:end].text

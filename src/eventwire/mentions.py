@@ -30,6 +30,7 @@ class MentionTable:
     """Resolutions of one document, by the index of each phrase's head token."""
 
     by_head: dict[int, Resolution] = field(default_factory=dict)
+    tried: set[int] = field(default_factory=set)
 
     def get(self, token: Token) -> Resolution | None:
         return self.by_head.get(token.i)
@@ -63,12 +64,13 @@ class MentionResolver:
     def resolve_token(self, token: Token) -> Resolution | None:
         """Resolve a phrase the sentence walk skipped (e.g. an adjective used as an actor)."""
         known = self.table.get(token)
-        if known is not None:
-            return known
+        if known is not None or token.i in self.table.tried:
+            return known  # resolved (or not) in reading order: never again with later context
         start, end = phrase_span(token)
         return self.resolver.resolve(token.doc[start:end].text, self.date, self.context)
 
     def _resolve_head(self, head: Token) -> Resolution | None:
+        self.table.tried.add(head.i)
         start, end = phrase_span(head)
         text = head.doc[start:end].text
         resolution = self.resolver.resolve(text, self.date, self.context)
