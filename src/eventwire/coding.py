@@ -147,8 +147,8 @@ def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[To
 def _named(head: Token) -> bool:
     """A proper name, even when the tagger calls its head a noun ("Israel Flying Aid",
     "Action Against Hunger")."""
-    if head.pos_ == "PROPN":
-        return True
+    if head.pos_ == "PROPN" or (head.is_upper and len(head.text) > 1 and head.is_alpha):
+        return True  # "ICE", "USAID": acronyms name organisations
     return (head.is_title or head.is_upper) and any(
         t.pos_ == "PROPN" for t in head.subtree if t is not head
     )
