@@ -150,8 +150,7 @@ def test_two_attacks_in_two_cities_stay_apart_and_retellings_merge(tmp_path, cod
     path = tmp_path / "news.jsonl"
     path.write_text(
         "".join(
-            json.dumps({"id": i, "text": t, "source": i.split("-")[0], "date": "2024-05-14"})
-            + "\n"
+            json.dumps({"id": i, "text": t, "source": i.split("-")[0], "date": "2024-05-14"}) + "\n"
             for i, t in articles
         )
     )

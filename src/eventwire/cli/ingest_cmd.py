@@ -46,6 +46,13 @@ def ingest(
         typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", help="'local' processes or 'ray' (pip install eventwire[ray])."),
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help="Ray cluster to join (default: start one).")
+    ] = None,
 ) -> None:
     """Code articles into the database; rerunning adds only what is new."""
     from eventwire.ingest import ingest as run
@@ -59,6 +66,14 @@ def ingest(
     )
     if "-" in sources and sys.stdin.isatty():
         raise EventwireError("no input on stdin: pipe articles in, or name files instead of '-'")
+    if engine not in ("local", "ray"):
+        raise EventwireError(f"unknown --engine {engine!r}: use 'local' or 'ray'")
+    if engine == "ray":
+        from functools import partial
+
+        from eventwire.scale.ray_engine import ingest as ray_ingest
+
+        run = partial(ray_ingest, address=address)  # noqa: F811
     summary = run(
         sources,
         db=db,
