@@ -217,3 +217,12 @@ def test_reported_judgements(coder, sentence, event_type, actor, recipient):
 def test_obligation_is_not_a_report_of_the_act(coder):
     events = coder.code_text("Greece must withdraw its warships from the strait.", DAY)
     assert all(e.modality == "hypothetical" for e in events)
+
+
+def test_ordered_coercion_is_imposed_by_the_authority(coder):
+    events = coder.code_text(
+        "The Egyptian government ordered Qatari newspapers to suspend publication.", DAY
+    )
+    imposed = [e for e in events if e.event_type in {"COERCE", "SANCTION"}]
+    assert imposed and imposed[0].actor.country == "EGY"
+    assert imposed[0].recipient and imposed[0].recipient.country == "QAT"

@@ -25,12 +25,13 @@ from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
-from eventwire.roles import actor_tokens, recipient_tokens
+from eventwire.roles import actor_tokens, ordering_authority, recipient_tokens
 from eventwire.syntax import child, is_passive, phrase_span, reported_speaker
 from eventwire.triggers import Candidate, find_candidates
 from eventwire.when import resolve_event_date
 from eventwire.where import find_place
 
+IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -84,8 +85,13 @@ def _events_for(
     candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver
 ) -> list[Event]:
     actor_heads, how = actor_tokens(candidate)
+    recipient_heads = recipient_tokens(candidate)
+    ordered = ordering_authority(candidate.predicate)
+    if ordered is not None and candidate.entry.event_type in IMPOSED_TYPES:
+        # "the court ordered the paper to suspend publication": imposed by the court on the paper
+        actor_heads, recipient_heads, how = ordered
     actors = _resolve_all(actor_heads, mentions)
-    recipients = _resolve_all(recipient_tokens(candidate), mentions)
+    recipients = _resolve_all(recipient_heads, mentions)
     mutual = _reciprocal(candidate) and len(actors) > 1
     if candidate.entry.recipient_required and not recipients and not mutual:
         return []

@@ -84,3 +84,18 @@ def _object_role(trigger: Token) -> list[Token]:
         return []
     obj = direct_object(trigger)
     return conjuncts(through_collective(obj)) if obj is not None else []
+
+
+ORDER_VERBS = frozenset({"order", "force", "compel", "direct", "instruct", "oblige", "require"})
+
+
+def ordering_authority(predicate: Token) -> tuple[list[Token], list[Token], str] | None:
+    """Who imposes a clause they order: "X ordered Y to close" -> ([X], [Y])."""
+    governor = predicate.head
+    if predicate.dep_ not in {"xcomp", "ccomp", "oprd"} or governor.lemma_ not in ORDER_VERBS:
+        return None
+    authority = subject(governor)
+    if authority is None:
+        return None
+    target = child(governor, {"dobj"}) or child(predicate, {"nsubj", "nsubjpass"})
+    return conjuncts(authority), conjuncts(target) if target is not None else [], "subject"
