@@ -226,3 +226,13 @@ def test_ordered_coercion_is_imposed_by_the_authority(coder):
     imposed = [e for e in events if e.event_type in {"COERCE", "SANCTION"}]
     assert imposed and imposed[0].actor.country == "EGY"
     assert imposed[0].recipient and imposed[0].recipient.country == "QAT"
+
+
+def test_joint_exercises_are_cooperation_and_solo_drills_mobilisation(coder):
+    joint = coder.code_text("Chile and Peru began a new round of joint naval exercises.", DAY)
+    assert {(e.actor.country, e.recipient.country) for e in only(joint, "COOPERATE")} == {
+        ("CHL", "PER"),
+        ("PER", "CHL"),
+    }
+    solo = coder.code_text("Russia held military exercises near the Finnish border.", DAY)
+    assert only(solo, "MOBILIZE")[0].actor.country == "RUS"

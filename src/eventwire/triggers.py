@@ -25,6 +25,9 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # Demanding force or penalties against someone threatens them: CAMEO code of the threat.
 HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
+JOINT_WORDS = frozenset({"joint", "bilateral", "combined", "mutual", "trilateral"})
+MUTUAL_TYPES = frozenset({"COOPERATE", "CONSULT", "AGREE"})
+SERIES = frozenset({"round", "series", "wave", "spate", "string", "campaign", "set", "number"})
 MEANING_PARTICLES = frozenset({"off", "down", "back", "away", "aside"})
 PERSONS_CLASS = "persons"
 CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
@@ -268,6 +271,9 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
     if carrier is not None and not _phrasal(carrier):
         lemma = carrier.lemma_.lower()
         carried = [e for e in entries if e.light_class and lexicon.in_class(e.light_class, lemma)]
+        mutual = [e for e in carried if e.event_type in MUTUAL_TYPES]
+        if mutual and any(c.lower_ in JOINT_WORDS for c in noun.lefts):
+            carried = mutual  # "joint exercises" are done together, not a show of force
         if carried:
             entry = _prefer_present_recipient(noun, carrier, carried)
             return Candidate(trigger=noun, entry=entry, predicate=carrier, light=carrier)
@@ -288,6 +294,8 @@ def _carrier_verb(noun: Token) -> Token | None:
     token = noun
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in SERIES:
+        token = token.head.head  # "began a new round of joint exercises"
     if token.dep_ in CARRIER_DEPS and token.head.pos_ in {"VERB", "AUX"}:
         return token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
