@@ -144,7 +144,8 @@ def test_planned_cooperation_folds_to_agree_for_plover():
 
     assert single_category("CONSULT", "planned") == "AGREE"
     assert single_category("ASSAULT", "hypothetical") == "THREATEN"
-    assert single_category("SANCTION", "planned") == "SANCTION"
+    assert single_category("SANCTION", "planned") == "THREATEN"
+    assert single_category("REJECT", "planned") == "REJECT"
     assert single_category("ASSAULT", "asserted") == "ASSAULT"
 
 

@@ -174,20 +174,20 @@ def contexts() -> dict[str, str]:
 
 
 COOPERATIVE_ACTS = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
-FORCEFUL_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+FORCEFUL_ACTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 
 
 def single_category(event_type: str, modality: str) -> str:
     """The one PLOVER category of an event once its auxiliary mode is folded in.
 
     The manual asks coders to return a single category rather than category + auxiliary:
-    a cooperative act announced for the future is an AGREE, and a forceful act held out as a
-    possibility is a THREATEN. eventwire keeps the finer reading (type + modality) in its
+    a cooperative act announced for the future is an AGREE, and a forceful act announced or held
+    out as a possibility is a THREATEN. eventwire keeps the finer reading (type + modality) in its
     records; this folding is for comparisons with PLOVER-coded data and for PLOVER exports.
     """
     if modality == "planned" and event_type in COOPERATIVE_ACTS:
         return "AGREE"
-    if modality == "hypothetical" and event_type in FORCEFUL_ACTS:
+    if modality in {"planned", "hypothetical"} and event_type in FORCEFUL_ACTS:
         return "THREATEN"
     return event_type
 
