@@ -36,7 +36,9 @@ TIME_WORDS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
      "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december", "today", "tonight", "weekend", "morning", "evening", "night",
-     "afternoon", "day", "week", "month", "year", "time", "occasion"}
+     "afternoon", "day", "week", "month", "year", "time", "occasion", "jan.", "feb.", "mar.",
+     "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "jan", "feb", "sept", "oct",
+     "nov", "dec"}
 )  # fmt: skip
 STATEMENT_VERBS = frozenset(
     {"comment", "say", "speak", "elaborate", "confirm", "respond", "discuss", "answer", "reply",
