@@ -31,6 +31,7 @@ from eventwire.triggers import Candidate, find_candidates
 from eventwire.when import resolve_event_date
 from eventwire.where import find_place
 
+PERSON_SUFFIXES = ("ian", "ist", "eer", "ee")
 IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
@@ -150,6 +151,12 @@ def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[To
     return found
 
 
+def _person_noun(head: Token) -> bool:
+    """Listed actor nouns, and plurals that name kinds of people ("musicians", "loyalists")."""
+    lemma = head.lemma_.lower()
+    return lemma in actor_nouns() or head.tag_ == "NNS" and lemma.endswith(PERSON_SUFFIXES)
+
+
 def _named(head: Token) -> bool:
     """A proper name, even when the tagger calls its head a noun ("Israel Flying Aid",
     "Action Against Hunger")."""
@@ -165,7 +172,7 @@ def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     sector = partial.sector if partial is not None else None
     if head.pos_ not in {"NOUN", "PROPN"} or head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
         return None
-    if not (sector or _named(head) or head.lemma_.lower() in actor_nouns()):
+    if not (sector or _named(head) or _person_noun(head)):
         return None  # a common noun that names no kind of actor: "the visit", "technology"
     start, end = phrase_span(head)
     text = head.doc[start:end].text

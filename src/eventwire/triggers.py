@@ -42,7 +42,7 @@ TIME_WORDS = frozenset(
 )  # fmt: skip
 STATEMENT_VERBS = frozenset(
     {"comment", "say", "speak", "elaborate", "confirm", "respond", "discuss", "answer", "reply",
-     "disclose", "identify", "detail", "specify", "name", "give"}
+     "disclose", "identify", "detail", "specify", "name"}
 )  # fmt: skip
 REPORTING_VERBS = frozenset(
     {"say", "tell", "state", "declare", "insist", "add", "argue", "warn", "find", "hold", "rule",
