@@ -289,6 +289,9 @@ def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
     if refused and is_refusal(candidate.trigger, candidate.predicate):
         return "REJECT", cameo(refused), "asserted", entry.rule + "+refused->REJECT"
     modality = modality_of(candidate.trigger, candidate.predicate)
+    if modality == "negated" and entry.event_type == "CONCEDE":
+        # "did not give permission", "did not accept the demands": withholding a concession
+        return "REJECT", cameo(REFUSAL_CAMEO["CONCEDE"]), "asserted", entry.rule + "+withheld"
     return entry.event_type, cameo(entry.cameo), modality, entry.rule
 
 
