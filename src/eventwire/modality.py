@@ -152,8 +152,10 @@ def _planned(trigger: Token, predicate: Token) -> bool:
         # "announced a visit" lies ahead; "announced a ceasefire / sanctions" takes effect now
         return predicate.lemma_ not in DECLARING_VERBS or trigger.lemma_.lower() in MEETING_NOUNS
 
-    if any(t.dep_ in {"acl", "amod"} and t.lower_ in PLANNING_MODIFIERS for t in trigger.subtree):
-        return True
+    if trigger.pos_ in {"NOUN", "PROPN"} and any(
+        t.dep_ in {"acl", "amod"} and t.lower_ in PLANNING_MODIFIERS for t in trigger.subtree
+    ):
+        return True  # "a visit to the White House scheduled for Friday"
     return _going_to(predicate)
 
 

@@ -43,7 +43,7 @@ def conjuncts(token: Token) -> list[Token]:
 COLLECTIVE_NOUNS = frozenset(
     {"thousand", "hundred", "dozen", "million", "score", "number", "group", "crowd", "member",
      "some", "many", "most", "all", "several", "few", "majority", "handful", "band", "team",
-     "delegation", "contingent", "unit", "one", "two", "three", "dozens", "hundreds",
+     "delegation", "contingent", "unit", "one", "two", "three", "dozens", "hundreds", "batch",
      "thousands", "millions"}
 )  # fmt: skip
 

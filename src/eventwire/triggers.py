@@ -252,7 +252,7 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
         if entry.object_class == CLAUSE_CLASS:
             if not _takes_plan(verb):
                 continue
-        elif entry.object_class and not (thing is not None and _in_class(lexicon, entry, thing)):
+        elif entry.object_class and not (thing is not None and _object_fits(lexicon, entry, thing)):
             continue
         fitting.append(entry)
     if not fitting or fitting[0].event_type == NO_EVENT:
@@ -347,6 +347,16 @@ def _has_particle(verb: Token, particle: str) -> bool:
 
 def _is_time_word(token: Token) -> bool:
     return token.lower_ in TIME_WORDS or token.like_num
+
+
+def _object_fits(lexicon: Lexicon, entry: TriggerEntry, obj: Token) -> bool:
+    """A stop reading looks at the head noun alone ("gave account information" is not an
+    "account"); other readings also accept a telling modifier ("military experts")."""
+    if entry.event_type == NO_EVENT:
+        return lexicon.in_class(entry.object_class, obj.lemma_.lower()) or lexicon.in_class(
+            entry.object_class, obj.lower_
+        )
+    return _in_class(lexicon, entry, obj)
 
 
 def _in_class(lexicon: Lexicon, entry: TriggerEntry, obj: Token) -> bool:
