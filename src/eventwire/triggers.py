@@ -24,6 +24,8 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # "agreed to send troops", "threatened to strike", "urged Iran to stop", "refused to meet".
 # Demanding force or penalties against someone threatens them: CAMEO code of the threat.
 HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
+ORDERING_VERBS = frozenset({"order", "force", "compel", "direct", "instruct", "require"})
+IMPOSED = frozenset({"COERCE", "SANCTION"})
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 JOINT_WORDS = frozenset({"joint", "bilateral", "combined", "mutual", "trilateral"})
 MUTUAL_TYPES = frozenset({"COOPERATE", "CONSULT", "AGREE"})
@@ -139,9 +141,12 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
     """Drop events that are the content of a framing act and hand them to it."""
     by_token = {c.trigger.i: c for c in candidates}
     embedded_in: dict[int, Candidate] = {}
+    overruled: set[int] = set()
     for candidate in candidates:
         frame = _framing_candidate(candidate, by_token)
-        if frame is not None and frame.trigger.i not in embedded_in:
+        if frame is not None and _imposed_by_order(frame, candidate):
+            overruled.add(frame.trigger.i)  # "ordered the paper to close": the closure is coded
+        elif frame is not None and frame.trigger.i not in embedded_in:
             embedded_in[frame.trigger.i] = candidate
     for candidate in candidates:
         inner = _judged_event(candidate, by_token)
@@ -151,11 +156,16 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
     framed = {c.trigger.i for c in embedded_in.values()}
     silent = {f for f in by_token if _declines_comment(by_token[f])}
     for candidate in candidates:
-        if candidate.trigger.i in framed or candidate.trigger.i in silent:
+        if candidate.trigger.i in framed | silent | overruled:
             continue
         inner = embedded_in.get(candidate.trigger.i)
         kept.append(replace(candidate, embedded=inner) if inner is not None else candidate)
     return kept
+
+
+def _imposed_by_order(frame: Candidate, inner: Candidate) -> bool:
+    """An order whose content is a coercive act: the act is coded, imposed by the orderer."""
+    return frame.trigger.lemma_ in ORDERING_VERBS and inner.entry.event_type in IMPOSED
 
 
 def _judged_event(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
