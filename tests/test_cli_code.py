@@ -192,3 +192,18 @@ def test_table_rows_show_codes_modality_and_trigger(capsys):
     out = capsys.readouterr().out
     for cell in ("AID", "074", "DEU → ?the rebels", "planned", "sent", "2024-07-18", "…"):
         assert cell in out
+
+
+@needs_coder
+def test_examples_cover_every_plover_type():
+    """The bundled examples exist to show every PLOVER type; the coder must find each one."""
+    from eventwire.ontology import plover_types
+
+    result = run(str(EXAMPLES))
+    assert result.returncode == 0, result.stderr.decode()
+    found = {
+        Event.model_validate_json(line).event_type
+        for line in result.stdout.decode().split("\n")
+        if line
+    }
+    assert found >= set(plover_types())
