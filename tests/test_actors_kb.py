@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -27,10 +26,11 @@ def known_codes(kb) -> set[str]:
     return codes | {"IGO", "NGO", "IMG", "MNC", "ISM"}
 
 
-def test_whole_kb_loads_fast():
-    start = time.perf_counter()
-    build((shipped_dir(),))
-    assert time.perf_counter() - start < 1.0
+def test_whole_kb_builds_from_the_shipped_tables():
+    """Every shipped table loads (load time is measured by `eventwire bench`, not here)."""
+    stats = build((shipped_dir(),)).stats()
+    assert stats["countries"] >= 195 and stats["people"] >= 1500
+    assert all(stats[t] > 0 for t in ("capitals", "metonyms", "sectors", "titles", "orgs"))
 
 
 def test_every_table_has_rows_with_as_of_and_source(kb):
