@@ -19,23 +19,22 @@ from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
 from eventwire.guards import is_figurative
-from eventwire.lexicon import Lexicon, actor_nouns, load_lexicon
+from eventwire.lexicon import Lexicon, load_lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
+from eventwire.participants import resolve_participants
 from eventwire.roles import actor_tokens, ordering_authority, recipient_tokens
-from eventwire.syntax import child, is_passive, phrase_span, reported_speaker
+from eventwire.syntax import child, is_passive, phrase_span
 from eventwire.triggers import Candidate, find_candidates
 from eventwire.when import resolve_event_date
 from eventwire.where import find_place
 
-PERSON_SUFFIXES = ("ian", "ist", "eer", "ee")
 IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
 RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
-NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # What refusing each cooperative act is called in CAMEO (REJECT family).
 REFUSAL_CAMEO = {
     "AGREE": "127",
@@ -91,8 +90,8 @@ def _events_for(
     if ordered is not None and candidate.entry.event_type in IMPOSED_TYPES:
         # "the court ordered the paper to suspend publication": imposed by the court on the paper
         actor_heads, recipient_heads, how = ordered
-    actors = _resolve_all(actor_heads, mentions)
-    recipients = _resolve_all(recipient_heads, mentions)
+    actors = resolve_participants(actor_heads, mentions)
+    recipients = resolve_participants(recipient_heads, mentions)
     mutual = _reciprocal(candidate) and len(actors) > 1
     if candidate.entry.recipient_required and not recipients and not mutual:
         return []
@@ -125,67 +124,6 @@ def _weapon_subject(candidate: Candidate) -> bool:
     lexicon = load_lexicon()
     return lexicon.in_class("weapons", lemma) or any(
         e.event_type == "ASSAULT" for e in lexicon.candidates("NOUN", lemma)
-    )
-
-
-def _resolve_all(heads: list[Token], mentions: MentionResolver) -> list[tuple[Token, Resolution]]:
-    """Resolutions of the phrases, lists ("these countries") expanded to their members.
-
-    A noun phrase that names no known actor is kept as an uncoded actor ("The rebel army",
-    "a local court"): the event is real even when the knowledge base cannot code who did it,
-    and analysts can filter such events out by their missing country or lower confidence.
-    """
-    found: list[tuple[Token, Resolution]] = []
-    for head in heads:
-        resolution = mentions.resolve_token(head)
-        if head.pos_ == "PRON" and not (resolution and (resolution.country or resolution.members)):
-            speaker = reported_speaker(head)
-            if speaker is not None:
-                head, resolution = speaker, mentions.resolve_token(speaker)
-        if resolution is None or not (resolution.country or resolution.members):
-            resolution = _uncoded(head, resolution)
-            if resolution is None:
-                continue
-        for member in resolution.members or (resolution,):
-            found.append((head, member))
-    return found
-
-
-def _person_noun(head: Token) -> bool:
-    """Listed actor nouns, and plurals that name kinds of people ("musicians", "loyalists")."""
-    lemma = head.lemma_.lower()
-    return lemma in actor_nouns() or head.tag_ == "NNS" and lemma.endswith(PERSON_SUFFIXES)
-
-
-def _named(head: Token) -> bool:
-    """A proper name, even when the tagger calls its head a noun ("Israel Flying Aid",
-    "Action Against Hunger")."""
-    if head.pos_ == "PROPN" or (head.is_upper and len(head.text) > 1 and head.is_alpha):
-        return True  # "ICE", "USAID": acronyms name organisations
-    return (head.is_title or head.is_upper) and any(
-        t.pos_ == "PROPN" for t in head.subtree if t is not head
-    )
-
-
-def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
-    """An actor known only by its words (and perhaps a sector), or None for non-actors."""
-    sector = partial.sector if partial is not None else None
-    if head.pos_ not in {"NOUN", "PROPN"} or head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
-        return None
-    if not (sector or _named(head) or _person_noun(head)):
-        return None  # a common noun that names no kind of actor: "the visit", "technology"
-    start, end = phrase_span(head)
-    text = head.doc[start:end].text
-    return Resolution(
-        text=text,
-        country=None,
-        sector=sector,
-        code=sector,
-        name=None,
-        wikidata=None,
-        kind="uncoded",
-        confidence=0.3 if sector else 0.2,
-        reason="no knowledge-base match; kept as an uncoded actor",
     )
 
 
