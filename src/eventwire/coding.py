@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
 from eventwire.guards import is_figurative
-from eventwire.lexicon import Lexicon, load_lexicon
+from eventwire.lexicon import Lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
@@ -77,12 +77,12 @@ def code_sentence(
     for candidate in find_candidates(sentence.span, lexicon):
         if is_figurative(candidate, sentence.span):
             continue
-        events.extend(_events_for(candidate, sentence, mentions))
+        events.extend(_events_for(candidate, sentence, mentions, lexicon))
     return events
 
 
 def _events_for(
-    candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver
+    candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver, lexicon: Lexicon
 ) -> list[Event]:
     actor_heads, how = actor_tokens(candidate)
     recipient_heads = recipient_tokens(candidate)
@@ -96,32 +96,34 @@ def _events_for(
     if candidate.entry.recipient_required and not recipients and not mutual:
         return []
     if not actors:
-        return _agentless(candidate, sentence, recipients)
+        return _agentless(candidate, sentence, recipients, lexicon)
     pairs = _pairs(candidate, actors, recipients)
     group = _group_id(sentence, candidate)
     return [_event(candidate, sentence, actor, recipient, how, group) for actor, recipient in pairs]
 
 
 def _agentless(
-    candidate: Candidate, sentence: SentenceInput, recipients: list[tuple[Token, Resolution]]
+    candidate: Candidate,
+    sentence: SentenceInput,
+    recipients: list[tuple[Token, Resolution]],
+    lexicon: Lexicon,
 ) -> list[Event]:
     """ "Prisoners were released in Tripoli": a passive with no by-agent still reports an event;
     it is kept with an empty actor (and a low confidence) when its recipient is an actor."""
     if not recipients:
         return []
-    if not (is_passive(candidate.predicate) or _weapon_subject(candidate)):
+    if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon)):
         return []
     group = _group_id(sentence, candidate)
     return [_event(candidate, sentence, None, r, "agentless", group) for r in recipients]
 
 
-def _weapon_subject(candidate: Candidate) -> bool:
+def _weapon_subject(candidate: Candidate, lexicon: Lexicon) -> bool:
     """ "An airstrike killed twelve civilians": the doer is unnamed, the act is not in doubt."""
     doer = child(candidate.predicate, {"nsubj"})
     if doer is None or candidate.entry.event_type != "ASSAULT":
         return False
     lemma = doer.lemma_.lower()
-    lexicon = load_lexicon()
     return lexicon.in_class("weapons", lemma) or any(
         e.event_type == "ASSAULT" for e in lexicon.candidates("NOUN", lemma)
     )
