@@ -139,3 +139,14 @@ def test_title_plus_country_names_the_holder(resolver):
         pytest.skip("David Lammy not in the people tables")
     found = resolver.resolve("the British Foreign Secretary", D)
     assert (found.kind, found.code, found.name) == ("title", "GBRGOV", "David Lammy")
+
+
+def test_surname_spellings_from_aliases_resolve():
+    """ "Zelensky" and "Erdogan" are alias spellings of the tabled names."""
+    from datetime import date
+
+    from eventwire.actors import get_resolver
+
+    resolver = get_resolver()
+    assert resolver.resolve("Zelensky", date(2025, 3, 2)).code == "UKRGOV"
+    assert resolver.resolve("Erdogan", date(2024, 5, 1)).country == "TUR"

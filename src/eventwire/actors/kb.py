@@ -278,20 +278,20 @@ def _people(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
 
 
 def _add_surnames(kb: KnowledgeBase, names: dict[str, set[str]]) -> None:
-    """Index a surname alone ("Blinken") when it names exactly one person and nothing else."""
+    """Index a surname alone ("Blinken", "Erdogan", "Zelensky") when it names exactly one
+    person and nothing else; every spelling among a person's aliases counts."""
     owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    spelling: dict[tuple[str, ...], str] = {}
     for name, phrases in names.items():
         for phrase in phrases:
             parts = phrase.replace("-", " ").split()
             if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1][:1].isupper():
                 owners[key_of(parts[-1])].add(name)
+                spelling.setdefault(key_of(parts[-1]), parts[-1])
     for key, people in owners.items():
         if len(people) == 1 and key not in kb.index:
             name = next(iter(people))
-            surname = next(p for p in name.replace("-", " ").split()[::-1])
-            if key_of(surname) != key:
-                continue
-            kb.add(Entry("surname", surname, True, name, name=name))
+            kb.add(Entry("surname", spelling[key], True, name, name=name))
 
 
 LOADERS = {
