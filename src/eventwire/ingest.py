@@ -95,14 +95,19 @@ def ingest(
                 _store(con, coded, summary)
                 bar.update(len(coded))
                 bar.set_postfix(skipped=sum(summary.skipped.values()), refresh=False)
-        if store.get_state(con, "dedup_stale") != "0":
-            dedup.deduplicate(con, window_days)
-            summary.deduplicated = True
-        summary.totals = store.counts(con).to_dict()
+        finish(con, summary, window_days)
     finally:
         con.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def finish(con, summary: IngestSummary, window_days: int) -> None:
+    """Deduplicate if anything new was stored, and record the database's totals."""
+    if store.get_state(con, "dedup_stale") != "0":
+        dedup.deduplicate(con, window_days)
+        summary.deduplicated = True
+    summary.totals = store.counts(con).to_dict()
 
 
 def _store(con, coded: list[CodedArticle], summary: IngestSummary) -> None:

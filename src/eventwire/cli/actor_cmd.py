@@ -8,8 +8,7 @@ import json
 import typer
 
 from eventwire.actors import ArticleContext, get_resolver
-from eventwire.cli.app import app
-from eventwire.errors import InputError
+from eventwire.cli.app import app, parse_date_option
 
 
 @app.command()
@@ -23,7 +22,7 @@ def actor(
     ),
 ) -> None:
     """Resolve MENTION to a country + sector code valid on --date, with the reason."""
-    day = _parse_date(date)
+    day = parse_date_option(date)
     resolver = get_resolver()
     ctx = ArticleContext()
     for sentence in context or []:
@@ -40,12 +39,3 @@ def observe_sentence(sentence: str, day: datetime.date | None, ctx: ArticleConte
             ctx.observe_group(res.members)
         else:
             ctx.observe(res)
-
-
-def _parse_date(value: str | None) -> datetime.date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--date {value!r} is not a date in the form YYYY-MM-DD") from None

@@ -1,6 +1,10 @@
 """The typer application that every command module registers itself on."""
 
+from datetime import date as Date
+
 import typer
+
+from eventwire.errors import EventwireError
 
 app = typer.Typer(
     name="eventwire",
@@ -9,3 +13,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+def parse_date_option(value: str | None) -> Date | None:
+    """The `--date` option of every command: an ISO date, or a one-line error naming it."""
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError:
+        raise EventwireError(f"invalid --date {value!r}: expected YYYY-MM-DD") from None

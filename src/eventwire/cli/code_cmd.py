@@ -10,13 +10,12 @@ import itertools
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date as Date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eventwire.cli.app import app
+from eventwire.cli.app import app, parse_date_option
 from eventwire.errors import EventwireError
 from eventwire.models import Article, ErrorRecord
 
@@ -52,7 +51,7 @@ def code(
     ] = 20.0,
 ) -> None:
     """Code news articles into PLOVER/CAMEO events."""
-    default_date = _parse_cli_date(date)
+    default_date = parse_date_option(date)
     if path == "-" and sys.stdin.isatty():
         raise EventwireError("no input: give a file or folder, or pipe articles on stdin")
     from eventwire.readers import read_articles
@@ -71,15 +70,6 @@ def code(
             _write_jsonl(coded)
     except BrokenPipeError:
         _silence_stdout()  # the reader (`head`, a pager) left: stop quietly, no traceback
-
-
-def _parse_cli_date(value: str | None) -> Date | None:
-    if value is None:
-        return None
-    try:
-        return Date.fromisoformat(value)
-    except ValueError as exc:
-        raise EventwireError(f"invalid --date {value!r}: expected YYYY-MM-DD") from exc
 
 
 def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article]:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import app
+from eventwire.cli.app import app, parse_date_option
 from eventwire.errors import EventwireError
 
 
@@ -59,7 +59,7 @@ def ingest(
     from eventwire.sources import SourceOptions
 
     options = SourceOptions(
-        default_date=_parse_date(date),
+        default_date=parse_date_option(date),
         max_bytes=int(max_mb * 2**20),
         fetch=fetch,
         text_column=text_column,
@@ -90,17 +90,6 @@ def ingest(
         typer.echo(json.dumps(summary.to_dict()))
         return
     _print_summary(summary, db)
-
-
-def _parse_date(value: str | None):
-    from datetime import date as Date
-
-    if value is None:
-        return None
-    try:
-        return Date.fromisoformat(value)
-    except ValueError as exc:
-        raise EventwireError(f"invalid --date {value!r}: expected YYYY-MM-DD") from exc
 
 
 def _print_summary(summary, db: str) -> None:

@@ -269,7 +269,7 @@ def ingest(
     articles it already holds, as the local path does.
     """
     from eventwire import dedup, store
-    from eventwire.ingest import IngestSummary
+    from eventwire.ingest import IngestSummary, finish
     from eventwire.store import CodedArticle
 
     started = time.perf_counter()
@@ -287,10 +287,7 @@ def ingest(
             if len(batch) >= batch_size:
                 _store(con, batch, summary)
         _store(con, batch, summary)
-        if store.get_state(con, "dedup_stale") != "0":
-            dedup.deduplicate(con, window_days or dedup.DEFAULT_WINDOW_DAYS)
-            summary.deduplicated = True
-        summary.totals = store.counts(con).to_dict()
+        finish(con, summary, window_days or dedup.DEFAULT_WINDOW_DAYS)
     finally:
         con.close()
     summary.seconds = time.perf_counter() - started
