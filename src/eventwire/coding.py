@@ -98,8 +98,9 @@ def _events_for(
     if not actors:
         return _agentless(candidate, sentence, recipients, lexicon)
     pairs = _pairs(candidate, actors, recipients)
-    group = _group_id(sentence, candidate)
-    return [_event(candidate, sentence, actor, recipient, how, group) for actor, recipient in pairs]
+    shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate))
+    trigger = candidate.trigger
+    return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
 
 
 def _agentless(
@@ -114,8 +115,9 @@ def _agentless(
         return []
     if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon)):
         return []
-    group = _group_id(sentence, candidate)
-    return [_event(candidate, sentence, None, r, "agentless", group) for r in recipients]
+    shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate))
+    trigger = candidate.trigger
+    return [_event(shared, sentence, trigger, None, r, "agentless") for r in recipients]
 
 
 def _weapon_subject(candidate: Candidate, lexicon: Lexicon) -> bool:
@@ -160,42 +162,49 @@ def _same(a: Resolution, b: Resolution) -> bool:
     return a.code == b.code and a.name == b.name
 
 
-def _event(
-    candidate: Candidate,
-    sentence: SentenceInput,
-    actor: tuple[Token, Resolution] | None,
-    recipient: tuple[Token, Resolution] | None,
-    how: str,
-    group: str,
-) -> Event:
+def _shared_fields(candidate: Candidate, sentence: SentenceInput, group: str) -> dict:
+    """What every record expanded from one trigger shares, computed once per trigger."""
     entry, trigger = candidate.entry, candidate.trigger
     event_type, code, modality, rule = _reading(candidate)
     when, precision = resolve_event_date(sentence.span, trigger, sentence.date)
+    start = trigger.idx
+    return {
+        "doc_id": sentence.doc_id,
+        "sentence_index": sentence.index,
+        "sentence": sentence.span.text.strip(),
+        "event_type": event_type,
+        "mode": entry.mode if event_type == entry.event_type else "",
+        "contexts": _contexts(candidate),
+        "cameo": code.code,
+        "quad_class": code.quad_class,
+        "goldstein": code.goldstein,
+        "trigger": TextSpan(text=trigger.text, start=start, end=start + len(trigger.text)),
+        "modality": modality,
+        "date": when,
+        "date_precision": precision,
+        "location": _place(sentence, trigger),
+        "historical": _historical(when, sentence.date) or _dated_before(trigger, sentence.date),
+        "group": group,
+        "rule": rule,
+    }
+
+
+def _event(
+    shared: dict,
+    sentence: SentenceInput,
+    trigger: Token,
+    actor: tuple[Token, Resolution] | None,
+    recipient: tuple[Token, Resolution] | None,
+    how: str,
+) -> Event:
     actor_record = _actor(*actor) if actor else None
     recipient_record = _actor(*recipient) if recipient else None
-    start = trigger.idx
     return Event(
         id=_event_id(sentence, trigger, actor_record, recipient_record),
-        doc_id=sentence.doc_id,
-        sentence_index=sentence.index,
-        sentence=sentence.span.text.strip(),
-        event_type=event_type,
-        mode=entry.mode if event_type == entry.event_type else "",
-        contexts=_contexts(candidate),
-        cameo=code.code,
-        quad_class=code.quad_class,
-        goldstein=code.goldstein,
         actor=actor_record,
         recipient=recipient_record,
-        trigger=TextSpan(text=trigger.text, start=start, end=start + len(trigger.text)),
-        modality=modality,
-        date=when,
-        date_precision=precision,
-        location=_place(sentence, trigger),
-        historical=_historical(when, sentence.date) or _dated_before(trigger, sentence.date),
         confidence=_confidence(how, actor[1] if actor else None, recipient),
-        group=group,
-        rule=rule,
+        **shared,
     )
 
 
