@@ -28,12 +28,10 @@ from eventwire.ontology import CameoCode, cameo
 from eventwire.participants import resolve_participants
 from eventwire.roles import actor_tokens, ordering_authority, recipient_tokens
 from eventwire.syntax import child, is_passive, phrase_span
-from eventwire.triggers import Candidate, find_candidates
+from eventwire.triggers import IMPOSED_TYPES, MUTUAL_TYPES, Candidate, find_candidates
 from eventwire.when import resolve_event_date
 from eventwire.where import find_place
 
-IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
-RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
 # What refusing each cooperative act is called in CAMEO (REJECT family).
 REFUSAL_CAMEO = {
@@ -151,8 +149,7 @@ def _pairs(
 def _reciprocal(candidate: Candidate) -> bool:
     """Events that conjoined actors do to each other ("Russia and Iran are collaborating")."""
     return (
-        candidate.entry.event_type in RECIPROCAL_TYPES
-        or candidate.trigger.lemma_ in RECIPROCAL_LEMMAS
+        candidate.entry.event_type in MUTUAL_TYPES or candidate.trigger.lemma_ in RECIPROCAL_LEMMAS
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.syntax import (
+    ORDER_VERBS,
     child,
     conjuncts,
     dative,
@@ -84,9 +85,6 @@ def _object_role(trigger: Token) -> list[Token]:
         return []
     obj = direct_object(trigger)
     return conjuncts(through_collective(obj)) if obj is not None else []
-
-
-ORDER_VERBS = frozenset({"order", "force", "compel", "direct", "instruct", "oblige", "require"})
 
 
 def ordering_authority(predicate: Token) -> tuple[list[Token], list[Token], str] | None:

@@ -25,6 +25,8 @@ OBJECT_CONTROL = frozenset(
     }
 )  # fmt: skip
 MAX_HOPS = 6
+# Verbs of command: what they govern is imposed on, or requested of, their object.
+ORDER_VERBS = frozenset({"order", "force", "compel", "direct", "instruct", "oblige", "require"})
 DOCUMENT_NOUNS = frozenset(
     {"report", "statement", "resolution", "letter", "declaration", "communique", "document",
      "bill", "motion", "note", "memo", "petition", "complaint", "lawsuit", "decree", "order"}
@@ -112,7 +114,7 @@ def _inherited_subject(verb: Token, hops: int) -> Token | None:
     head, dep = verb.head, verb.dep_
     if head is verb:
         return None
-    if dep == "xcomp" or dep == "ccomp" and _has_to(verb):
+    if dep == "xcomp" or dep == "ccomp" and has_to(verb):
         obj = child(head, {"dobj"})
         if obj is not None and head.lemma_ in OBJECT_CONTROL:
             return obj
@@ -155,7 +157,8 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
-def _has_to(verb: Token) -> bool:
+def has_to(verb: Token) -> bool:
+    """A to-infinitive: "agreed *to* withdraw"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 

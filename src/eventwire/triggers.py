@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from eventwire.lexicon import Lexicon, TriggerEntry, actor_nouns
-from eventwire.syntax import child, direct_object, is_passive, through_collective
+from eventwire.syntax import (
+    ORDER_VERBS,
+    child,
+    direct_object,
+    has_to,
+    is_passive,
+    through_collective,
+)
 
 CARRIER_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
@@ -24,10 +31,11 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 # "agreed to send troops", "threatened to strike", "urged Iran to stop", "refused to meet".
 # Demanding force or penalties against someone threatens them: CAMEO code of the threat.
 HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
-ORDERING_VERBS = frozenset({"order", "force", "compel", "direct", "instruct", "require"})
-IMPOSED = frozenset({"COERCE", "SANCTION"})
+# Acts imposed on someone: when ordered, the order's author is their actor.
+IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 JOINT_WORDS = frozenset({"joint", "bilateral", "combined", "mutual", "trilateral"})
+# Events that conjoined actors do with one another.
 MUTUAL_TYPES = frozenset({"COOPERATE", "CONSULT", "AGREE"})
 SERIES = frozenset({"round", "series", "wave", "spate", "string", "campaign", "set", "number"})
 MEANING_PARTICLES = frozenset({"off", "down", "back", "away", "aside"})
@@ -165,7 +173,7 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
 
 def _imposed_by_order(frame: Candidate, inner: Candidate) -> bool:
     """An order whose content is a coercive act: the act is coded, imposed by the orderer."""
-    return frame.trigger.lemma_ in ORDERING_VERBS and inner.entry.event_type in IMPOSED
+    return frame.trigger.lemma_ in ORDER_VERBS and inner.entry.event_type in IMPOSED_TYPES
 
 
 def _judged_event(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -188,7 +196,7 @@ def _declines_comment(candidate: Candidate) -> bool:
 
 def _framing_candidate(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
     clause = candidate.predicate
-    if clause.dep_ not in {"xcomp", "ccomp"} or not _has_to(clause):
+    if clause.dep_ not in {"xcomp", "ccomp"} or not has_to(clause):
         return None
     frame = by_token.get(clause.head.i) or _acomp_frame(clause.head, by_token)
     if frame is None or frame.entry.event_type not in FRAMING_TYPES or frame is candidate:
@@ -203,13 +211,9 @@ def _acomp_frame(token: Token, by_token: dict[int, Candidate]) -> Candidate | No
 
 def _takes_plan(verb: Token) -> bool:
     """ "agreed to withdraw", "agreed on a truce": not "agreed with the report that ..."."""
-    if any(c.dep_ in {"xcomp", "ccomp"} and _has_to(c) for c in verb.children):
+    if any(c.dep_ in {"xcomp", "ccomp"} and has_to(c) for c in verb.children):
         return True
     return any(c.dep_ == "prep" and c.lower_ in {"on", "to", "upon"} for c in verb.children)
-
-
-def _has_to(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _stance_candidate(word: Token, lexicon: Lexicon) -> Candidate | None:
