@@ -8,18 +8,16 @@ code, QuadClass and Goldstein score, the modality and a confidence a user can th
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import cache
-from importlib import resources
 from itertools import permutations
 
 from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
 from eventwire.guards import is_figurative
-from eventwire.lexicon import Lexicon
+from eventwire.lexicon import Lexicon, read_table
 from eventwire.mentions import MentionResolver
 from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
@@ -62,9 +60,7 @@ class SentenceInput:
 
 @cache
 def _context_words() -> dict[str, str]:
-    path = resources.files("eventwire") / "data" / "lexicon" / "contexts.tsv"
-    with path.open(encoding="utf-8") as handle:
-        return {row["word"]: row["context"] for row in csv.DictReader(handle, delimiter="\t")}
+    return {row["word"]: row["context"] for row in read_table("contexts.tsv")}
 
 
 def code_sentence(

@@ -8,12 +8,11 @@ lists are data (`data/lexicon/guards.tsv`).
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Span
 
+from eventwire.lexicon import read_table
 from eventwire.triggers import Candidate
 
 CONFLICT_TYPES = frozenset({"ASSAULT", "THREATEN", "COERCE", "MOBILIZE", "ACCUSE", "PROTEST"})
@@ -22,10 +21,8 @@ SPORT_EVIDENCE = 2
 
 @cache
 def _guard_words() -> dict[str, tuple[str, ...]]:
-    path = resources.files("eventwire") / "data" / "lexicon" / "guards.tsv"
-    with path.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {row["kind"]: tuple(w for w in row["words"].split("|") if w) for row in rows}
+    rows = read_table("guards.tsv")
+    return {row["kind"]: tuple(w for w in row["words"].split("|") if w) for row in rows}
 
 
 @cache

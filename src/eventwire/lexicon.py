@@ -59,7 +59,8 @@ class Lexicon:
         return frozenset(words)
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
+def read_table(name: str) -> list[dict[str, str]]:
+    """One tab-separated table of `data/lexicon/`, as rows keyed by its header."""
     path = resources.files("eventwire") / "data" / "lexicon" / name
     with path.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t"))
@@ -93,7 +94,7 @@ def _entry(row: dict[str, str]) -> TriggerEntry:
 def load_lexicon() -> Lexicon:
     """Read the lexicon once per process; entries with constraints sort first so they win."""
     grouped: dict[tuple[str, str], list[TriggerEntry]] = {}
-    for row in _read_tsv("triggers.tsv"):
+    for row in read_table("triggers.tsv"):
         entry = _entry(row)
         grouped.setdefault((entry.pos, entry.lemma), []).append(entry)
     entries = {
@@ -102,7 +103,7 @@ def load_lexicon() -> Lexicon:
     }
     classes = {
         row["class"]: frozenset(w for w in row["words"].split("|") if w)
-        for row in _read_tsv("classes.tsv")
+        for row in read_table("classes.tsv")
     }
     return Lexicon(entries=entries, classes=classes)
 
@@ -110,6 +111,6 @@ def load_lexicon() -> Lexicon:
 @cache
 def actor_nouns() -> frozenset[str]:
     """Common nouns that name someone who can act ("men", "countries"), from actor_nouns.txt."""
-    path = resources.files("eventwire") / "data" / "lexicon" / "actor_nouns.txt"
+    path = resources.files("eventwire") / "data" / "lexicon" / "actor_nouns.txt"  # one per line
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
