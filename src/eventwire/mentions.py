@@ -31,9 +31,15 @@ class MentionTable:
 
     by_head: dict[int, Resolution] = field(default_factory=dict)
     tried: set[int] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
 
     def get(self, token: Token) -> Resolution | None:
         return self.by_head.get(token.i)
+
+    def record(self, head: Token, resolution: Resolution) -> None:
+        self.by_head[head.i] = resolution
+        if resolution.country:
+            self.countries.add(resolution.country)
 
 
 class MentionResolver:
@@ -59,7 +65,7 @@ class MentionResolver:
 
     def countries(self) -> frozenset[str]:
         """Countries named in the article so far."""
-        return frozenset(r.country for r in self.table.by_head.values() if r.country)
+        return frozenset(self.table.countries)
 
     def resolve_token(self, token: Token) -> Resolution | None:
         """Resolve a phrase the sentence walk skipped (e.g. an adjective used as an actor)."""
@@ -78,7 +84,7 @@ class MentionResolver:
             resolution = self._through_possessor(head, resolution) or resolution
         if resolution is None:
             return None
-        self.table.by_head[head.i] = resolution
+        self.table.record(head, resolution)
         self.context.observe(resolution)
         return resolution
 
