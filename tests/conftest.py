@@ -18,6 +18,21 @@ def coder():
 
 
 @pytest.fixture(scope="session")
+def parse():
+    """Parse a text with the real pipeline (as the coder runs it, NER off); its first sentence."""
+    from eventwire.nlp import load_pipeline
+
+    nlp = load_pipeline()
+
+    def run(text: str):
+        with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
+            doc = nlp(text)
+        return next(iter(doc.sents))
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present in this checkout")

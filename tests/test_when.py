@@ -6,22 +6,9 @@ from datetime import date
 
 import pytest
 
-from eventwire.nlp import load_pipeline
 from eventwire.when import find_expressions, resolve_event_date
 
 PUBLISHED = date(2024, 3, 13)  # a Wednesday
-
-
-@pytest.fixture(scope="module")
-def parse():
-    nlp = load_pipeline()
-
-    def run(text: str):
-        with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
-            doc = nlp(text)
-        return next(iter(doc.sents))
-
-    return run
 
 
 def when(parse, text: str, trigger: str, published: date | None = PUBLISHED):

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.nlp import load_pipeline
 from eventwire.where import find_place, gazetteer, locate
-
-
-@pytest.fixture(scope="module")
-def parse():
-    nlp = load_pipeline()
-
-    def run(text: str):
-        with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
-            doc = nlp(text)
-        return next(iter(doc.sents))
-
-    return run
 
 
 def place(parse, text: str, trigger: str, countries: set[str] | None = None):
