@@ -1,6 +1,7 @@
 """The typer application that every command module registers itself on."""
 
 from datetime import date as Date
+from enum import StrEnum
 
 import typer
 
@@ -23,3 +24,10 @@ def parse_date_option(value: str | None) -> Date | None:
         return Date.fromisoformat(value)
     except ValueError:
         raise EventwireError(f"invalid --date {value!r}: expected YYYY-MM-DD") from None
+
+
+class Level(StrEnum):
+    """What `query` and `export` read: deduplicated events or the mentions behind them."""
+
+    events = "events"
+    mentions = "mentions"

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import app
+from eventwire.cli.app import Level, app
 
 
 class ExportFormat(StrEnum):
@@ -20,11 +20,6 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
-class Table(StrEnum):
-    events = "events"
-    mentions = "mentions"
-
-
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output shape.")],
@@ -34,8 +29,8 @@ def export(
         typer.Option("--out", "-o", help="Output file ('-' stdout; gdelt: a path prefix)."),
     ] = "-",
     table: Annotated[
-        Table, typer.Option("--table", help="csv/parquet: events or mentions.")
-    ] = Table.events,
+        Level, typer.Option("--table", help="csv/parquet: events or mentions.")
+    ] = Level.events,
 ) -> None:
     """Export stored events (see docs/exports.md for each shape's columns)."""
     from eventwire.export import export as run

@@ -8,17 +8,12 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import app
+from eventwire.cli.app import Level, app
 
 
 class QueryFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
-
-
-class Level(StrEnum):
-    events = "events"
-    mentions = "mentions"
 
 
 @app.command()
