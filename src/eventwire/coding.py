@@ -16,7 +16,7 @@ from itertools import permutations
 from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
-from eventwire.guards import is_figurative
+from eventwire.guards import literal
 from eventwire.lexicon import Lexicon, read_table
 from eventwire.mentions import MentionResolver
 from eventwire.modality import is_refusal, modality_of
@@ -68,9 +68,7 @@ def code_sentence(
 ) -> list[Event]:
     """All events of one sentence; mentions must already hold this sentence's phrases."""
     events: list[Event] = []
-    for candidate in find_candidates(sentence.span, lexicon):
-        if is_figurative(candidate, sentence.span):
-            continue
+    for candidate in literal(find_candidates(sentence.span, lexicon), sentence.span):
         events.extend(_events_for(candidate, sentence, mentions, lexicon))
     return events
 

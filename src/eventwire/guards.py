@@ -30,11 +30,21 @@ def _sport_words() -> frozenset[str]:
     return frozenset(_guard_words()["sport"])
 
 
-def is_figurative(candidate: Candidate, sentence: Span) -> bool:
-    """True when the trigger sits in a sports report or inside a known idiom."""
-    if candidate.entry.event_type not in CONFLICT_TYPES:
-        return False
-    return _in_idiom(candidate, sentence) or _sports_report(sentence)
+def literal(candidates: list[Candidate], sentence: Span) -> list[Candidate]:
+    """The candidates that are not metaphors: conflict triggers in a sports report or inside a
+    known idiom are dropped. The sentence is judged a sports report at most once."""
+    sports: bool | None = None
+    kept = []
+    for candidate in candidates:
+        if candidate.entry.event_type in CONFLICT_TYPES:
+            if _in_idiom(candidate, sentence):
+                continue
+            if sports is None:
+                sports = _sports_report(sentence)
+            if sports:
+                continue
+        kept.append(candidate)
+    return kept
 
 
 def _sports_report(sentence: Span) -> bool:
