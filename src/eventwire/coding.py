@@ -223,15 +223,15 @@ def _dated_before(trigger: Token, published: Date | None) -> bool:
 
 
 def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
-    """Type, CAMEO code, modality and rule name; refusals of cooperation become REJECT."""
+    """Type, CAMEO code, modality and rule name; refusals of cooperation become REJECT:
+    "will not release", "failed to agree", and any withheld concession ("did not give
+    permission")."""
     entry = candidate.entry
-    refused = REFUSAL_CAMEO.get(entry.event_type)
-    if refused and is_refusal(candidate.trigger, candidate.predicate):
-        return "REJECT", cameo(refused), "asserted", entry.rule + "+refused->REJECT"
     modality = modality_of(candidate.trigger, candidate.predicate)
-    if modality == "negated" and entry.event_type == "CONCEDE":
-        # "did not give permission", "did not accept the demands": withholding a concession
-        return "REJECT", cameo(REFUSAL_CAMEO["CONCEDE"]), "asserted", entry.rule + "+withheld"
+    refused = REFUSAL_CAMEO.get(entry.event_type)
+    withheld = entry.event_type == "CONCEDE" or is_refusal(candidate.trigger, candidate.predicate)
+    if modality == "negated" and refused and withheld:
+        return "REJECT", cameo(refused), "asserted", entry.rule + "+refused->REJECT"
     return entry.event_type, cameo(entry.cameo), modality, entry.rule
 
 
