@@ -229,8 +229,11 @@ def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
     entry = candidate.entry
     modality = modality_of(candidate.trigger, candidate.predicate)
     refused = REFUSAL_CAMEO.get(entry.event_type)
-    withheld = entry.event_type == "CONCEDE" or is_refusal(candidate.trigger, candidate.predicate)
-    if modality == "negated" and refused and withheld:
+    if (
+        modality == "negated"
+        and refused
+        and (entry.event_type == "CONCEDE" or is_refusal(candidate.trigger, candidate.predicate))
+    ):
         return "REJECT", cameo(refused), "asserted", entry.rule + "+refused->REJECT"
     return entry.event_type, cameo(entry.cameo), modality, entry.rule
 
