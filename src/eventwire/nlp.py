@@ -22,10 +22,10 @@ LINE_BREAKS = "eventwire_line_breaks"
 @Language.component(LINE_BREAKS)
 def mark_line_breaks(doc: Doc) -> Doc:
     """Start a new sentence after any line break and after a dateline ("KABUL (AP) -- ...")."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
-    for start in _line_starts(doc):
+    starts = _line_starts(doc)
+    for start in starts[1:]:
+        doc[start].is_sent_start = True
+    for start in starts:
         end = _dateline_end(doc, start)
         if end is not None and end < len(doc):
             doc[end].is_sent_start = True
