@@ -16,6 +16,7 @@ import pytest
 
 from eventwire.lexicon import load_lexicon
 from eventwire.ontology import cameo_codes, contexts, plover_for_cameo, plover_types
+from eventwire.roles import ARGUMENT_NOUNS
 
 DAY = date(2024, 9, 10)
 ROLE_WORDS = frozenset({"dobj", "dative", "clause_subject"})
@@ -40,14 +41,21 @@ def _row_id(row: dict[str, str]) -> str:
     return f"{row['lemma']}/{row['pos']}/{row['type']}/{row['cameo']}"
 
 
+# A signed deal, treaty or accord is an agreement reached between its parties (AGREE), as
+# analysts count agreements, where the 2021 CAMEO->PLOVER table files CAMEO 057 under SUPPORT.
+DELIBERATE_DEPARTURES = {"057": "AGREE"}
+
+
 @pytest.mark.parametrize("row", TRIGGERS, ids=_row_id)
 def test_row_is_valid(row):
     types = plover_types()
     assert row["type"] in types
     assert row["pos"] in {"VERB", "NOUN", "ADJ", "AUX"}
     assert row["cameo"] in cameo_codes()
-    # The CAMEO code must describe the same PLOVER type, so CAMEO and PLOVER users agree.
-    assert plover_for_cameo(row["cameo"])[0] == row["type"]
+    # The CAMEO code must describe the same PLOVER type, so CAMEO and PLOVER users agree,
+    # except where eventwire departs from the 2021 mapping on purpose (see the lexicon README).
+    expected = DELIBERATE_DEPARTURES.get(row["cameo"]) or plover_for_cameo(row["cameo"])[0]
+    assert expected == row["type"]
     assert row["mode"] == "" or row["mode"] in types[row["type"]].modes
     assert all(c in contexts() for c in row["context"].split("|") if c)
     assert row["light"] == "" or row["light"] in CLASSES
@@ -81,6 +89,7 @@ def test_no_duplicate_rows():
 
 def test_every_class_is_used_and_nonempty():
     used = {r["light"] for r in ALL_ROWS} | {r["object"] for r in ALL_ROWS}
+    used |= {ARGUMENT_NOUNS}  # read by the recipient rules, not by a lexicon row
     assert all(words.strip("|") for words in CLASSES.values())
     assert set(CLASSES) - used == set()
 
@@ -98,10 +107,19 @@ def test_stop_readings_name_an_object_class_and_nothing_else(row):
 
 
 def test_stop_reading_blocks_a_denial(coder):
-    events = coder.code_text("The ministry rejected the allegation that it had armed the rebels.")
+    events = coder.code_text("The ministry denied the allegation that it had armed the rebels.")
     assert not [e for e in events if e.event_type == "REJECT"]
     events = coder.code_text("The ministry rejected the proposal from Cairo.")
     assert [e for e in events if e.event_type == "REJECT"]
+
+
+def test_dismissing_an_accusation_rejects_the_accuser(coder):
+    text = (
+        "Kenya accused Uganda of arming the rebels. "
+        "Uganda's foreign ministry dismissed the allegation as baseless."
+    )
+    rejections = [e for e in coder.code_text(text) if e.event_type == "REJECT"]
+    assert [(e.actor.country, e.recipient.country) for e in rejections] == [("UGA", "KEN")]
 
 
 def test_every_type_has_verbs_and_nouns():
@@ -122,7 +140,7 @@ def test_lexicon_loads_with_constrained_readings_first():
 SENTENCES = [
     ("AGREE", "Iran pledged to cooperate with the International Atomic Energy Agency."),
     ("CONSULT", "The Japanese prime minister held talks with the Indian prime minister."),
-    ("SUPPORT", "Egypt and Israel signed a peace treaty."),
+    ("AGREE", "Egypt and Israel signed a peace treaty."),
     ("CONCEDE", "The government of Peru accepted the demands of the striking miners."),
     ("COOPERATE", "France shared intelligence with Morocco."),
     ("AID", "Norway sent humanitarian aid to Sudan."),

@@ -8,7 +8,7 @@ code, QuadClass and Goldstein score, the modality and a confidence a user can th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date as Date
 from functools import cache
 from itertools import permutations
@@ -23,13 +23,16 @@ from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
-from eventwire.participants import resolve_participants
+from eventwire.participants import Setting, resolve_participants
+from eventwire.references import refer_back, retaliation_target
 from eventwire.roles import actor_tokens, ordering_authority, recipient_tokens
 from eventwire.syntax import child, is_passive, phrase_span
 from eventwire.triggers import IMPOSED_TYPES, MUTUAL_TYPES, Candidate, find_candidates
 from eventwire.when import resolve_event_date
 from eventwire.where import find_place
 
+# Acts a state does to people under its own authority: unnamed recipients are its own.
+AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
 RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
 # What refusing each cooperative act is called in CAMEO (REJECT family).
 REFUSAL_CAMEO = {
@@ -69,7 +72,9 @@ def code_sentence(
     """All events of one sentence; mentions must already hold this sentence's phrases."""
     events: list[Event] = []
     for candidate in literal(find_candidates(sentence.span, lexicon), sentence.span):
-        events.extend(_events_for(candidate, sentence, mentions, lexicon))
+        found = _events_for(candidate, sentence, mentions, lexicon)
+        mentions.acts.record(found)
+        events.extend(found)
     return events
 
 
@@ -82,15 +87,25 @@ def _events_for(
     if ordered is not None and candidate.entry.event_type in IMPOSED_TYPES:
         # "the court ordered the paper to suspend publication": imposed by the court on the paper
         actor_heads, recipient_heads, how = ordered
-    actors = resolve_participants(actor_heads, mentions)
-    recipients = resolve_participants(recipient_heads, mentions)
+    shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate))
+    place = shared["location"]
+    setting = Setting(place.country if place is not None else None, mentions.main_country())
+    actors = resolve_participants(actor_heads, mentions, setting)
+    if candidate.entry.event_type in AUTHORITY_TYPES and actors and actors[0][1].country:
+        # "Lukashenko freed 14 activists": a state's arrests and releases fall on its own people
+        setting = replace(setting, authority_country=actors[0][1].country)
+    recipients = resolve_participants(recipient_heads, mentions, setting, keep_phrases=True)
+    event_type = candidate.entry.event_type
+    recipients = refer_back(recipients, event_type, mentions.acts, lexicon, setting.place_country)
+    if not recipients and event_type in {"ASSAULT", "THREATEN"}:
+        recipients = retaliation_target(candidate.trigger, actors, mentions.acts)
     mutual = _reciprocal(candidate) and len(actors) > 1
-    if candidate.entry.recipient_required and not recipients and not mutual:
+    named = [r for r in recipients if r[1].kind != "phrase"]
+    if candidate.entry.recipient_required and not named and not mutual:
         return []
     if not actors:
-        return _agentless(candidate, sentence, recipients, lexicon)
+        return _agentless(candidate, sentence, named, lexicon, shared)
     pairs = _pairs(candidate, actors, recipients)
-    shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate))
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
 
@@ -100,6 +115,7 @@ def _agentless(
     sentence: SentenceInput,
     recipients: list[tuple[Token, Resolution]],
     lexicon: Lexicon,
+    shared: dict,
 ) -> list[Event]:
     """ "Prisoners were released in Tripoli": a passive with no by-agent still reports an event;
     it is kept with an empty actor (and a low confidence) when its recipient is an actor."""
@@ -107,7 +123,6 @@ def _agentless(
         return []
     if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon)):
         return []
-    shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate))
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, None, r, "agentless") for r in recipients]
 

@@ -8,12 +8,14 @@ looks actors up by the head token of a phrase instead of resolving them again.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date as Date
 
 from spacy.tokens import Span, Token
 
 from eventwire.actors import ArticleContext, Resolution, Resolver
+from eventwire.references import ActLog
 from eventwire.syntax import conjuncts, phrase_span
 
 POLITY_NOUNS = frozenset(
@@ -23,6 +25,8 @@ POLITY_NOUNS = frozenset(
 )  # fmt: skip
 PHRASE_HEAD_POS = frozenset({"NOUN", "PROPN", "PRON"})
 INNER_DEPS = frozenset({"compound", "flat", "nmod"})
+# Resolutions that say nothing about which country an article is about.
+NON_NATIONAL_KINDS = frozenset({"org", "pronoun", "inferred"})
 
 
 @dataclass
@@ -32,14 +36,18 @@ class MentionTable:
     by_head: dict[int, Resolution] = field(default_factory=dict)
     tried: set[int] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    country_counts: Counter[str] = field(default_factory=Counter)
 
     def get(self, token: Token) -> Resolution | None:
         return self.by_head.get(token.i)
 
     def record(self, head: Token, resolution: Resolution) -> None:
         self.by_head[head.i] = resolution
-        if resolution.country:
-            self.countries.add(resolution.country)
+        for member in resolution.members or (resolution,):
+            if member.country:
+                self.countries.add(member.country)
+                if member.kind not in NON_NATIONAL_KINDS:
+                    self.country_counts[member.country] += 1
 
 
 class MentionResolver:
@@ -50,6 +58,7 @@ class MentionResolver:
         self.date = date
         self.context = ArticleContext()
         self.table = MentionTable()
+        self.acts = ActLog()
 
     def resolve_sentence(self, sentence: Span) -> None:
         done: set[int] = set()
@@ -66,6 +75,14 @@ class MentionResolver:
     def countries(self) -> frozenset[str]:
         """Countries named in the article so far."""
         return frozenset(self.table.countries)
+
+    def main_country(self) -> str | None:
+        """The country the article has named most often so far (first named wins a tie):
+        the home of its unnamed domestic participants ("police", "protesters")."""
+        counts = self.table.country_counts
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], -list(counts).index(c)))
 
     def resolve_token(self, token: Token) -> Resolution | None:
         """Resolve a phrase the sentence walk skipped (e.g. an adjective used as an actor)."""

@@ -1,48 +1,237 @@
 """Which phrases take part in an event, and how each is resolved.
 
 The actor and recipient phrases the syntax finds are resolved through the article's mentions.
+When a phrase names no country itself, the words around it often do, and news English puts
+them in a handful of places, tried in order:
+
+- an apposition: "Gan Yu, a spokesperson for China's Coast Guard";
+- a modifier of a generic head: "the foreign ministers *of* Rwanda and DR Congo", "officials
+  *from* Kenya", "a number of countries, *among them* the US and the UK", "countries
+  *including* X and Y", "police *in* Lagos" (a place gives its country);
+- the setting of the event: a generic domestic participant ("police", "protesters", "the
+  army") takes the country of the event's place, else the article's main country, with a
+  `reason` that says so.
+
 A phrase the knowledge base cannot code still takes part when it plainly names someone: a
 proper name ("Action Against Hunger"), an acronym ("ICE"), a noun with a sector ("the court")
-or a listed person noun ("armed men"). Such uncoded actors keep their words and a low confidence,
-so analysts can keep or drop them; anything else ("the visit", "technology") takes no part.
+or a listed person noun ("armed men"). Such uncoded actors keep their words and a low
+confidence. A recipient may also be a plain phrase ("the legislation", "catering conditions"):
+it keeps its words so the record shows on whom the act fell, and the record builder decides
+whether an event with such a side belongs in the default dataset.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
 from eventwire.actors import Resolution
 from eventwire.lexicon import actor_nouns
 from eventwire.mentions import MentionResolver
-from eventwire.syntax import phrase_span, reported_speaker
+from eventwire.syntax import conjuncts, phrase_span, reported_speaker
 
 PERSON_SUFFIXES = ("ian", "ist", "eer", "ee")
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+# Prepositions whose object names whom a generic head belongs to ("ministers of Rwanda").
+MEMBER_PREPOSITIONS = frozenset({"of", "for", "from", "including", "among", "like"})
+# Prepositions whose object locates a generic head ("police in Lagos", "sites in Iran").
+LOCATING_PREPOSITIONS = frozenset({"in", "inside", "across", "near", "outside", "at"})
+# Heads that name states among states: their country is never the place's or the article's.
+INTERNATIONAL_HEADS = frozenset(
+    {"country", "nation", "state", "power", "ally", "partner", "neighbour", "neighbor",
+     "government", "member", "side", "party", "bloc", "donor", "world", "community",
+     "superpower", "capital"}
+)  # fmt: skip
+TIME_HEADS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+     "yesterday", "tomorrow", "week", "month", "year", "day", "night", "morning", "evening",
+     "weekend", "hour", "time", "decade", "january", "february", "march", "april", "may",
+     "june", "july", "august", "september", "october", "november", "december"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Setting:
+    """Where an event happens and what its article is mostly about: the country a generic
+    domestic participant ("police", "protesters") belongs to when the text names none."""
+
+    place_country: str | None = None
+    main_country: str | None = None
+    authority_country: str | None = None  # whose arrests, releases or pardons these are
 
 
 def resolve_participants(
-    heads: list[Token], mentions: MentionResolver
+    heads: list[Token],
+    mentions: MentionResolver,
+    setting: Setting | None = None,
+    keep_phrases: bool = False,
 ) -> list[tuple[Token, Resolution]]:
     """Resolutions of the phrases, lists ("these countries") expanded to their members.
 
-    A noun phrase that names no known actor is kept as an uncoded actor ("The rebel army",
-    "a local court"): the event is real even when the knowledge base cannot code who did it,
-    and analysts can filter such events out by their missing country or lower confidence.
+    `keep_phrases` keeps a phrase that names no actor at all as a bare phrase (for
+    recipients: the act still fell on it); otherwise such phrases take no part.
     """
     found: list[tuple[Token, Resolution]] = []
     for head in heads:
-        resolution = mentions.resolve_token(head)
-        if head.pos_ == "PRON" and not (resolution and (resolution.country or resolution.members)):
-            speaker = reported_speaker(head)
-            if speaker is not None:
-                head, resolution = speaker, mentions.resolve_token(speaker)
-        if resolution is None or not (resolution.country or resolution.members):
-            resolution = _uncoded(head, resolution)
+        head, resolution = _resolve_head(head, mentions)
+        if not _coded(resolution):
+            resolution = _from_modifiers(head, mentions, resolution) or resolution
+        if not _coded(resolution):
+            resolution = _in_setting(head, resolution, setting) or resolution
+        if not _coded(resolution):
+            resolution = _uncoded(head, resolution) or (_phrase(head) if keep_phrases else None)
             if resolution is None:
                 continue
         for member in resolution.members or (resolution,):
             found.append((head, member))
     return found
+
+
+def _resolve_head(head: Token, mentions: MentionResolver) -> tuple[Token, Resolution | None]:
+    resolution = mentions.resolve_token(head)
+    if head.pos_ == "PRON" and not _coded(resolution):
+        speaker = reported_speaker(head)
+        if speaker is not None:
+            return speaker, mentions.resolve_token(speaker)
+    return head, resolution
+
+
+def _coded(resolution: Resolution | None) -> bool:
+    return resolution is not None and bool(resolution.country or resolution.members)
+
+
+def _from_modifiers(
+    head: Token, mentions: MentionResolver, own: Resolution | None, depth: int = 0
+) -> Resolution | None:
+    """The country named next to a generic head: apposition, member or locating modifier."""
+    sector = own.sector if own is not None else None
+    for appos in _appositions(head):
+        found = _members(conjuncts(appos), mentions)
+        if not found and depth == 0:
+            inner = mentions.resolve_token(appos)
+            nested = _from_modifiers(appos, mentions, inner, depth + 1)
+            found = [nested] if nested is not None else []
+        if found:
+            return _with_sector(found, sector or _sector_of(appos, mentions), head, "apposition")
+    for prep in head.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        if word in MEMBER_PREPOSITIONS or _such_as(prep):
+            found = _members(conjuncts(objects[0]), mentions)
+            if found:
+                return _with_sector(found, sector, head, f"{word!r} modifier")
+        elif word in LOCATING_PREPOSITIONS and _generic(head, own):
+            found = _members([objects[0]], mentions)
+            if found:
+                return _with_sector(found[:1], sector, head, f"located {word!r}")
+    return None
+
+
+def _appositions(head: Token) -> list[Token]:
+    """Appositions of the head, or of the collective it was reached through ("a number of
+    countries, among them the US and the UK")."""
+    owners = [head]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != head.head.i:
+        owners.append(head.head.head)
+    return [
+        c for owner in owners for c in owner.children
+        if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}
+    ]  # fmt: skip
+
+
+def _such_as(prep: Token) -> bool:
+    """ "officials such as X": the preposition "as" after "such"."""
+    return prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+
+
+def _members(tokens: list[Token], mentions: MentionResolver, depth: int = 0) -> list[Resolution]:
+    """Coded actors among the tokens; "several members *of* Hamas" is read through once."""
+    found = []
+    for token in tokens:
+        resolution = mentions.resolve_token(token)
+        coded = (
+            [m for m in (resolution.members or (resolution,)) if m.country] if resolution else []
+        )
+        if not coded and depth == 0:
+            inner = [o for p in token.children if p.lower_ == "of" for o in p.children]
+            coded = _members([o for o in inner if o.dep_ == "pobj"], mentions, depth + 1)
+        found.extend(coded)
+    return found
+
+
+def _sector_of(token: Token, mentions: MentionResolver) -> str | None:
+    resolution = mentions.resolve_token(token)
+    return resolution.sector if resolution is not None else None
+
+
+def _with_sector(
+    found: list[Resolution], sector: str | None, head: Token, how: str
+) -> Resolution | None:
+    """The countries found, each with the generic head's sector ("ministers" -> GOV)."""
+    text = head.doc[slice(*phrase_span(head))].text
+    members = tuple(
+        replace(
+            member.base(),
+            text=text,
+            sector=member.sector or sector,
+            code=(member.country or "") + (member.sector or sector or ""),
+            kind=member.kind if member.kind != "place" else "agent",
+            confidence=min(0.75, member.confidence),
+            reason=f"{how} {member.text!r} -> {member.country}",
+            members=(),
+            antecedent=None,
+        )
+        for member in found
+    )
+    if not members:
+        return None
+    if len(members) == 1:
+        return members[0]
+    return Resolution(
+        text, None, None, None, None, None, "list", min(m.confidence for m in members),
+        f"{how}: " + "; ".join(m.code or "" for m in members), members=members,
+    )  # fmt: skip
+
+
+def _generic(head: Token, own: Resolution | None) -> bool:
+    """A head that names a kind of participant, not a particular one."""
+    if head.pos_ == "PROPN":
+        return False
+    return bool(own is not None and own.sector) or _person_noun(head) or head.pos_ == "NOUN"
+
+
+def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) -> Resolution | None:
+    """A generic domestic participant takes the country where the event happens."""
+    if setting is None or head.pos_ != "NOUN" or head.lemma_.lower() in INTERNATIONAL_HEADS:
+        return None
+    if not ((own is not None and own.sector) or _person_noun(head)):
+        return None
+    if setting.authority_country:
+        country, why = setting.authority_country, "the authority that acts on them"
+    elif setting.place_country:
+        country, why = setting.place_country, "the event's place"
+    elif setting.main_country:
+        country, why = setting.main_country, "the article's main country"
+    else:
+        return None
+    sector = own.sector if own is not None else None
+    text = head.doc[slice(*phrase_span(head))].text
+    return Resolution(
+        text=text,
+        country=country,
+        sector=sector,
+        code=country + (sector or ""),
+        name=None,
+        wikidata=None,
+        kind="inferred",
+        confidence=0.35,
+        reason=f"no country named; {country} from {why}",
+    )
 
 
 def _person_noun(head: Token) -> bool:
@@ -57,14 +246,23 @@ def _named(head: Token) -> bool:
     if head.pos_ == "PROPN" or (head.is_upper and len(head.text) > 1 and head.is_alpha):
         return True  # "ICE", "USAID": acronyms name organisations
     return (head.is_title or head.is_upper) and any(
-        t.pos_ == "PROPN" for t in head.subtree if t is not head
+        t.pos_ == "PROPN" for t in head.subtree if t.i != head.i
+    )
+
+
+def _nominal(head: Token) -> bool:
+    return (
+        head.pos_ in {"NOUN", "PROPN"}
+        and not head.like_num
+        and head.ent_type_ not in NON_ACTOR_ENTS
+        and head.lower_ not in TIME_HEADS
     )
 
 
 def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     """An actor known only by its words (and perhaps a sector), or None for non-actors."""
     sector = partial.sector if partial is not None else None
-    if head.pos_ not in {"NOUN", "PROPN"} or head.like_num or head.ent_type_ in NON_ACTOR_ENTS:
+    if not _nominal(head):
         return None
     if not (sector or _named(head) or _person_noun(head)):
         return None  # a common noun that names no kind of actor: "the visit", "technology"
@@ -80,4 +278,22 @@ def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
         kind="uncoded",
         confidence=0.3 if sector else 0.2,
         reason="no knowledge-base match; kept as an uncoded actor",
+    )
+
+
+def _phrase(head: Token) -> Resolution | None:
+    """A recipient that is a thing, not an actor ("the legislation"): kept by its words."""
+    if not _nominal(head):
+        return None
+    start, end = phrase_span(head)
+    return Resolution(
+        text=head.doc[start:end].text,
+        country=None,
+        sector=None,
+        code=None,
+        name=None,
+        wikidata=None,
+        kind="phrase",
+        confidence=0.1,
+        reason="names no actor; kept as the phrase the act fell on",
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.lexicon import load_lexicon
 from eventwire.syntax import (
     ORDER_VERBS,
     child,
@@ -23,6 +24,11 @@ from eventwire.syntax import (
 )
 from eventwire.triggers import OWNER_DEPS, Candidate, stance_clause
 
+# Nouns that name an act without being triggers themselves: "rejected the decision by X".
+ARGUMENT_NOUNS = "argument_nouns"
+# Acts whose "of" names their victim ("the killing of protesters"), not their doer.
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
+
 
 def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
     """Head tokens of the actor phrase(s) and how they were found."""
@@ -34,12 +40,23 @@ def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
     if doer is not None:
         doer = through_collective(doer)
         how = "subject" if child(predicate, {"nsubj", "agent"}) is not None else "inherited"
-        return conjuncts(doer), how
-    if trigger is not predicate:
+        return _with_split_subjects(predicate, doer), how
+    if trigger.i != predicate.i:
         owner = _owner(trigger)
         if owner is not None:
             return [owner], "owner"
     return [], ""
+
+
+def _with_split_subjects(predicate: Token, doer: Token) -> list[Token]:
+    """The doer and its conjuncts, plus any further subject the parser hung on the same verb
+    when it split a long list ("Macron, Merz and Starmer reached Kyiv")."""
+    found = conjuncts(doer)
+    if doer.head.i == predicate.i and doer.dep_ == "nsubj":
+        for other in predicate.children:
+            if other.dep_ == "nsubj" and other.i != doer.i and other.pos_ in {"PROPN", "NOUN"}:
+                found += [t for t in conjuncts(other) if t not in found]
+    return sorted(found, key=lambda t: t.i)
 
 
 def _owner(noun: Token) -> Token | None:
@@ -64,6 +81,32 @@ def recipient_tokens(candidate: Candidate) -> list[Token]:
 
 
 def _by_role(candidate: Candidate, role: str) -> list[Token]:
+    """The role's phrases, with an event noun among them read through to its doer."""
+    found = _by_role_heads(candidate, role)
+    return [argument for token in found for argument in _event_argument(token)]
+
+
+def _event_argument(token: Token) -> list[Token]:
+    """ "condemned the bombing by X", "rejected a call from X", "welcomed the release of X":
+    when the phrase names an act, the party who did it (or, for acts that are not attacks,
+    the one they concern) is the recipient; otherwise the phrase itself."""
+    lemma = token.lemma_.lower()
+    lexicon = load_lexicon()
+    readings = lexicon.candidates("NOUN", lemma)
+    if not (readings or lexicon.in_class(ARGUMENT_NOUNS, lemma)) or token.pos_ != "NOUN":
+        return [token]
+    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if owner is not None:
+        return [owner]
+    violent = any(e.event_type in VIOLENT_TYPES for e in readings)
+    for word in ("by", "from") if violent else ("by", "from", "of"):
+        objects = list(prepositional_objects(token, word))
+        if objects:
+            return conjuncts(objects[0])
+    return [token]
+
+
+def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
     trigger, light = candidate.trigger, candidate.light
     if role == "dobj":
         return _object_role(trigger)

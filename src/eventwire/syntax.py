@@ -190,12 +190,34 @@ def dative(verb: Token) -> Token | None:
 
 
 def phrase_span(head: Token) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `head`, without its right-hand modifiers."""
+    """Token range of the noun phrase headed by `head`, without its right-hand modifiers.
+
+    A hyphen inside a word ("Kim Jong-un") does not cut the phrase, and a day or month the
+    parser glued to its front ("Wednesday Pakistan's Prime Minister") is not part of it.
+    """
     start = head.left_edge.i
     for c in head.lefts:
         if c.dep_ in {"cc", "conj", "punct", "prep", "relcl", "acl", "appos"}:
+            if c.dep_ == "punct" and _inner_hyphen(c):
+                continue
             start = max(start, c.right_edge.i + 1)
+    doc = head.doc
+    while start < head.i and doc[start].lower_ in LEADING_TIME_WORDS:
+        start += 1
     return min(start, head.i), head.i + 1
+
+
+LEADING_TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+     "yesterday", "tonight", "overnight"}
+)  # fmt: skip
+
+
+def _inner_hyphen(token: Token) -> bool:
+    """A hyphen written between two letters with no space: part of one word."""
+    if token.text not in {"-", "\u2010", "\u2011"} or token.i == 0:
+        return False
+    return not token.whitespace_ and not token.doc[token.i - 1].whitespace_
 
 
 def reported_speaker(pronoun: Token) -> Token | None:

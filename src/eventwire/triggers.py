@@ -33,11 +33,17 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
 # Acts imposed on someone: when ordered, the order's author is their actor.
 IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
+COMMITMENT_VERBS = frozenset({"vow", "promise", "pledge", "swear", "threaten", "warn"})
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 JOINT_WORDS = frozenset({"joint", "bilateral", "combined", "mutual", "trilateral"})
 # Events that conjoined actors do with one another.
 MUTUAL_TYPES = frozenset({"COOPERATE", "CONSULT", "AGREE"})
-SERIES = frozenset({"round", "series", "wave", "spate", "string", "campaign", "set", "number"})
+SERIES = frozenset(
+    {"round", "series", "wave", "spate", "string", "campaign", "set", "number", "package",
+     "raft", "slew", "tranche", "batch", "barrage", "volley"}
+)  # fmt: skip
+# Verbs of arriving that carry a meeting noun through "for": "reached Kyiv for talks".
+ARRIVAL_VERBS = frozenset({"reach", "arrive", "travel", "fly", "come", "go", "head", "land"})
 MEANING_PARTICLES = frozenset({"off", "down", "back", "away", "aside"})
 PERSONS_CLASS = "persons"
 CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
@@ -142,7 +148,23 @@ def _noun_candidates(sentence: Span, lexicon: Lexicon) -> dict[int, Candidate]:
     for index in [i for i, c in nouns.items() if _modifies_noun(c.trigger)]:
         if nouns[index].trigger.head.i in nouns:
             del nouns[index]  # "aid package": one event, on the head noun
+    for index in [i for i, c in nouns.items() if c.trigger.lemma_.lower() in SERIES]:
+        if any(
+            _same_token(_series_member(n.trigger), nouns[index].trigger) for n in nouns.values()
+        ):
+            del nouns[index]  # "a package of sanctions": the sanctions are the event
     return nouns
+
+
+def _same_token(a: Token | None, b: Token) -> bool:
+    return a is not None and a.i == b.i
+
+
+def _series_member(noun: Token) -> Token | None:
+    """The series a noun is counted in: "a new round of *talks*" -> round."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_ in SERIES:
+        return noun.head.head
+    return None
 
 
 def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
@@ -167,8 +189,30 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
         if candidate.trigger.i in framed | silent | overruled:
             continue
         inner = embedded_in.get(candidate.trigger.i)
-        kept.append(replace(candidate, embedded=inner) if inner is not None else candidate)
+        if inner is not None:
+            candidate = _committed_force(replace(candidate, embedded=inner), inner)
+        kept.append(candidate)
     return kept
+
+
+def _committed_force(frame: Candidate, inner: Candidate) -> Candidate:
+    """ "vowed to retaliate", "promised that his country would strike back": a commitment to
+    use force or penalties against someone is a threat to them (CAMEO 13x), not an AGREE."""
+    code = HOSTILE_DEMANDS.get(inner.entry.event_type)
+    if frame.entry.event_type != "AGREE" or code is None:
+        return frame
+    threat = replace(
+        frame.entry, event_type="THREATEN", cameo=code, mode="", recipient_roles=(),
+        recipient_required=False,
+    )  # fmt: skip
+    return replace(frame, entry=threat)
+
+
+def _promised(clause: Token) -> bool:
+    """ "promised that his country would retaliate": a future clause under a commitment verb."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in COMMITMENT_VERBS:
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall"} for c in clause.children)
 
 
 def _imposed_by_order(frame: Candidate, inner: Candidate) -> bool:
@@ -196,7 +240,7 @@ def _declines_comment(candidate: Candidate) -> bool:
 
 def _framing_candidate(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
     clause = candidate.predicate
-    if clause.dep_ not in {"xcomp", "ccomp"} or not has_to(clause):
+    if clause.dep_ not in {"xcomp", "ccomp"} or not (has_to(clause) or _promised(clause)):
         return None
     frame = by_token.get(clause.head.i) or _acomp_frame(clause.head, by_token)
     if frame is None or frame.entry.event_type not in FRAMING_TYPES or frame is candidate:
@@ -318,6 +362,8 @@ def _carrier_verb(noun: Token) -> Token | None:
         verb = token.head.head
         if token.head.lower_ in {"in", "into", "on", "as"}:  # "engaged in talks", "went on strike"
             return verb
+        if token.head.lower_ == "for" and verb.lemma_.lower() in ARRIVAL_VERBS:
+            return verb  # "reached Kyiv for a meeting with Zelensky"
     return None
 
 

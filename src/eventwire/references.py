@@ -1,0 +1,130 @@
+"""Recipients named by what happened to them, or by an act the article already reported.
+
+Statements about acts rarely repeat who did them: "Pakistan condemned *the airstrikes*" points
+back to the Indian strikes of an earlier sentence, "Iran vowed *to retaliate*" aims at whoever
+last attacked Iran, and "the US military hit *three sites in Iran*" falls on Iran although the
+object names no actor. These rules give such a recipient the party the article has already
+named, with a reason saying how; they run only when the syntax found no actor of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.actors import Resolution
+from eventwire.lexicon import Lexicon
+from eventwire.models import Actor, Event
+
+# Acts whose recipient is where they physically fall: a target with no owner takes the place.
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "MOBILIZE"})
+RETALIATION_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "revenge", "avenge"})
+OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+ALLEGATIONS = "allegations"
+
+
+@dataclass
+class ActLog:
+    """The acts one article has reported so far, oldest first."""
+
+    acts: list[tuple[str, Actor | None, Actor | None]] = field(default_factory=list)
+
+    def record(self, events: list[Event]) -> None:
+        for event in events:
+            if event.modality not in {"negated", "denied"}:
+                self.acts.append((event.event_type, event.actor, event.recipient))
+
+    def last_doer(self, event_type: str, against: str | None = None) -> Actor | None:
+        """The coded actor of the latest act of this type (against this country, if given)."""
+        for kind, actor, recipient in reversed(self.acts):
+            if kind != event_type or actor is None or actor.country is None:
+                continue
+            if against is None or (recipient is not None and recipient.country == against):
+                return actor
+        return None
+
+
+def refer_back(
+    recipients: list[tuple[Token, Resolution]],
+    event_type: str,
+    log: ActLog,
+    lexicon: Lexicon,
+    place_country: str | None,
+) -> list[tuple[Token, Resolution]]:
+    """Recipients with their bare phrases read as the act they name or the place they are in."""
+    found = []
+    for token, resolution in recipients:
+        if resolution.kind == "phrase":
+            resolution = _act_doer(token, log, lexicon) or _target_place(
+                resolution, event_type, place_country
+            ) or resolution  # fmt: skip
+        found.append((token, resolution))
+    return found
+
+
+def retaliation_target(
+    trigger: Token, actors: list[tuple[Token, Resolution]], log: ActLog
+) -> list[tuple[Token, Resolution]]:
+    """Who a retaliation is aimed at: the last party the article saw attack the actor."""
+    lemmas = {trigger.lemma_.lower()} | {c.lemma_.lower() for c in trigger.children}
+    if not lemmas & RETALIATION_LEMMAS and not _strikes_back(trigger):
+        return []
+    for token, actor in actors:
+        doer = log.last_doer("ASSAULT", against=actor.country) if actor.country else None
+        if doer is not None:
+            return [(token, _from_actor(doer, "the party that last attacked the actor"))]
+    return []
+
+
+def _strikes_back(trigger: Token) -> bool:
+    """ "hit back", "strike back": the particle makes the act a reply."""
+    return any(c.dep_ == "prt" and c.lower_ == "back" for c in trigger.children)
+
+
+def _act_doer(token: Token, log: ActLog, lexicon: Lexicon) -> Resolution | None:
+    """ "condemned the airstrikes": an act named without its doer is the last one reported."""
+    if token.pos_ != "NOUN" or any(c.dep_ in OWNER_DEPS for c in token.children):
+        return None
+    lemma = token.lemma_.lower()
+    types = [e.event_type for e in lexicon.candidates("NOUN", lemma)]
+    if lexicon.in_class(ALLEGATIONS, lemma):
+        types.insert(0, "ACCUSE")  # "rejected the claims": the claims of the last accuser
+    for event_type in dict.fromkeys(types):
+        doer = log.last_doer(event_type)
+        if doer is not None:
+            return _from_actor(doer, f"the doer of the earlier {event_type} the phrase names")
+    return None
+
+
+def _target_place(
+    phrase: Resolution, event_type: str, place_country: str | None
+) -> Resolution | None:
+    """ "hit three sites in Iran": a material act falls on the country where it took place."""
+    if event_type not in MATERIAL_TYPES or place_country is None:
+        return None
+    return Resolution(
+        text=phrase.text,
+        country=place_country,
+        sector=None,
+        code=place_country,
+        name=None,
+        wikidata=None,
+        kind="target-place",
+        confidence=0.35,
+        reason=f"a target with no owner named; {place_country} from the event's place",
+    )
+
+
+def _from_actor(actor: Actor, how: str) -> Resolution:
+    return Resolution(
+        text=actor.text,
+        country=actor.country,
+        sector=actor.sector,
+        code=actor.code,
+        name=actor.name,
+        wikidata=actor.wikidata,
+        kind="act-reference",
+        confidence=min(0.5, actor.confidence),
+        reason=how,
+    )
