@@ -12,9 +12,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="session")
 def coder():
+    """The coder's whole reading, withheld events included: most tests check how a sentence
+    is read, whether or not both sides resolve to a code."""
     from eventwire.coder import Coder
 
-    return Coder()
+    return Coder(include_withheld=True)
+
+
+@pytest.fixture(scope="session")
+def dataset_coder(coder):
+    """The coder as `code` runs it by default: only events with two coded sides."""
+    from eventwire.coder import Coder
+
+    return Coder(coder.nlp, coder.resolver, coder.lexicon)
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,7 @@ class Coder:
         batch_size: int = 64,
         n_process: int = 1,
         prefilter: bool = True,
+        include_withheld: bool = False,
     ) -> None:
         self._custom = (nlp, resolver, lexicon)
         self.nlp = nlp if nlp is not None else load_pipeline()
@@ -57,6 +58,7 @@ class Coder:
         self.batch_size = batch_size
         self.n_process = max(1, n_process)
         self.prefilter = prefilter
+        self.include_withheld = include_withheld
         self.disabled = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
         self._forms: TriggerForms | None = None
 
@@ -73,7 +75,15 @@ class Coder:
         return next(self.code_articles([article]))[1]
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Code articles in batches, yielding each with its events in input order."""
+        """Code articles in batches, yielding each with its events in input order.
+
+        Events whose sides do not both resolve to a code are withheld (see `Event.withheld`)
+        unless the coder was made with ``include_withheld=True``.
+        """
+        for article, events in self._code_all(articles):
+            yield article, self._kept(events)
+
+    def _code_all(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         if self.n_process > 1:
             yield from _in_workers(self, articles)
         elif self.prefilter:
@@ -82,7 +92,13 @@ class Coder:
             yield from self._code_everything(articles)
 
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
-        """Code an already parsed document of the article."""
+        """Code an already parsed document of the article (withheld events as configured)."""
+        return self._kept(self._code_whole(doc, article))
+
+    def _kept(self, events: list[Event]) -> list[Event]:
+        return events if self.include_withheld else [e for e in events if e.withheld is None]
+
+    def _code_whole(self, doc: Doc, article: Article) -> list[Event]:
         return self._code_parsed(doc, article, Plan(len(doc), len(doc) - 1), filtered=False)
 
     def _code_everything(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
@@ -90,7 +106,7 @@ class Coder:
         pairs = ((article.text, article) for article in articles)
         with self.nlp.select_pipes(disable=self.disabled):
             for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-                yield article, self.code_doc(doc, article)
+                yield article, self._code_whole(doc, article)
 
     def _code_planned(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
         """Tokenize first, parse only what the prefilter keeps, code only what may hold events."""
@@ -143,7 +159,7 @@ def _init_worker(spec: tuple) -> None:
 
 def _code_chunk(chunk: list[Article]) -> list[list[Event]]:
     assert _worker is not None, "worker not initialised"
-    return [events for _, events in _worker.code_articles(chunk)]
+    return [events for _, events in _worker._code_all(chunk)]
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

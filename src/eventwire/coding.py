@@ -24,10 +24,16 @@ from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
 from eventwire.participants import Setting, resolve_participants
-from eventwire.references import refer_back, retaliation_target
-from eventwire.roles import actor_tokens, ordering_authority, recipient_tokens
+from eventwire.references import own_government, refer_back, retaliation_target
+from eventwire.roles import actor_tokens, ordering_authority, recipient_options
 from eventwire.syntax import child, is_passive, phrase_span
-from eventwire.triggers import IMPOSED_TYPES, MUTUAL_TYPES, Candidate, find_candidates
+from eventwire.triggers import (
+    IMPOSED_TYPES,
+    MUTUAL_TYPES,
+    RECIPROCAL_NOUNS,
+    Candidate,
+    find_candidates,
+)
 from eventwire.when import resolve_event_date
 from eventwire.where import find_place
 
@@ -82,11 +88,12 @@ def _events_for(
     candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver, lexicon: Lexicon
 ) -> list[Event]:
     actor_heads, how = actor_tokens(candidate)
-    recipient_heads = recipient_tokens(candidate)
+    recipient_choices = recipient_options(candidate)
     ordered = ordering_authority(candidate.predicate)
     if ordered is not None and candidate.entry.event_type in IMPOSED_TYPES:
         # "the court ordered the paper to suspend publication": imposed by the court on the paper
         actor_heads, recipient_heads, how = ordered
+        recipient_choices = [recipient_heads]
     shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate))
     place = shared["location"]
     setting = Setting(place.country if place is not None else None, mentions.main_country())
@@ -94,11 +101,15 @@ def _events_for(
     if candidate.entry.event_type in AUTHORITY_TYPES and actors and actors[0][1].country:
         # "Lukashenko freed 14 activists": a state's arrests and releases fall on its own people
         setting = replace(setting, authority_country=actors[0][1].country)
-    recipients = resolve_participants(recipient_heads, mentions, setting, keep_phrases=True)
+    recipients = _first_named(recipient_choices, mentions, setting)
     event_type = candidate.entry.event_type
     recipients = refer_back(recipients, event_type, mentions.acts, lexicon, setting.place_country)
     if not recipients and event_type in {"ASSAULT", "THREATEN"}:
-        recipients = retaliation_target(candidate.trigger, actors, mentions.acts)
+        inner = candidate.embedded.trigger if candidate.embedded is not None else None
+        for trigger in filter(None, (candidate.trigger, inner)):
+            recipients = recipients or retaliation_target(trigger, actors, mentions.acts)
+    if not recipients and event_type == "PROTEST":
+        recipients = own_government(actors)
     mutual = _reciprocal(candidate) and len(actors) > 1
     named = [r for r in recipients if r[1].kind != "phrase"]
     if candidate.entry.recipient_required and not named and not mutual:
@@ -108,6 +119,19 @@ def _events_for(
     pairs = _pairs(candidate, actors, recipients)
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
+
+
+def _first_named(
+    choices: list[list[Token]], mentions: MentionResolver, setting: Setting
+) -> list[tuple[Token, Resolution]]:
+    """The recipients of the first role whose phrases name an actor, else the first phrases."""
+    first: list[tuple[Token, Resolution]] = []
+    for heads in choices:
+        found = resolve_participants(heads, mentions, setting, keep_phrases=True)
+        if any(r.kind != "phrase" for _, r in found):
+            return found
+        first = first or found
+    return first
 
 
 def _agentless(
@@ -158,7 +182,9 @@ def _pairs(
 def _reciprocal(candidate: Candidate) -> bool:
     """Events that conjoined actors do to each other ("Russia and Iran are collaborating")."""
     return (
-        candidate.entry.event_type in MUTUAL_TYPES or candidate.trigger.lemma_ in RECIPROCAL_LEMMAS
+        candidate.entry.event_type in MUTUAL_TYPES
+        or candidate.trigger.lemma_ in RECIPROCAL_LEMMAS
+        or candidate.trigger.lemma_ in RECIPROCAL_NOUNS
     )
 
 
@@ -210,8 +236,24 @@ def _event(
         actor=actor_record,
         recipient=recipient_record,
         confidence=_confidence(how, actor[1] if actor else None, recipient),
+        withheld=_withheld(actor_record, recipient_record),
         **shared,
     )
+
+
+def _withheld(actor: Actor | None, recipient: Actor | None) -> str | None:
+    """Why an event is no countable dyad: analysts count (type, actor, recipient) by code, so
+    the default dataset holds only events whose two sides both resolve to a country or an
+    organisation. The rest stays available (``--all``) with this reason."""
+    if actor is None:
+        return "no actor named"
+    if actor.country is None:
+        return "the actor resolves to no country or organisation"
+    if recipient is None:
+        return "no recipient named"
+    if recipient.country is None:
+        return "the recipient resolves to no country or organisation"
+    return None
 
 
 def _place(sentence: SentenceInput, trigger: Token) -> Location | None:

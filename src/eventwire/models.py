@@ -94,6 +94,11 @@ class Event(BaseModel):
     confidence: float = 0.5
     group: str = ""
     rule: str = Field(default="", description="the lexicon pattern that fired, for explanation")
+    withheld: str | None = Field(
+        default=None,
+        description="why the event is left out of the default dataset (a side that resolves to "
+        "no country or organisation); None for events in it",
+    )
 
 
 class ErrorRecord(BaseModel):

@@ -207,7 +207,7 @@ def _generic(head: Token, own: Resolution | None) -> bool:
 
 def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) -> Resolution | None:
     """A generic domestic participant takes the country where the event happens."""
-    if setting is None or head.pos_ != "NOUN" or head.lemma_.lower() in INTERNATIONAL_HEADS:
+    if setting is None or head.pos_ != "NOUN" or _international(head):
         return None
     if not ((own is not None and own.sector) or _person_noun(head)):
         return None
@@ -232,6 +232,15 @@ def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) ->
         confidence=0.35,
         reason=f"no country named; {country} from {why}",
     )
+
+
+def _international(head: Token) -> bool:
+    """ "countries", "allies", "Western governments" name states among states; a singular
+    "the government" in a domestic story is that country's own."""
+    lemma = head.lemma_.lower()
+    if lemma == "government":
+        return head.tag_ == "NNS"
+    return lemma in INTERNATIONAL_HEADS
 
 
 def _person_noun(head: Token) -> bool:

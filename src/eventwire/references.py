@@ -77,6 +77,26 @@ def retaliation_target(
     return []
 
 
+def own_government(actors: list[tuple[Token, Resolution]]) -> list[tuple[Token, Resolution]]:
+    """A protest that names no target is against the protesters' own government, as
+    domestic protests are coded (CAMEO 14x: civilians against their state)."""
+    for token, actor in actors:
+        if actor.country and actor.sector not in {"GOV", "MIL", "COP"} and actor.kind != "org":
+            government = Resolution(
+                text=token.text,
+                country=actor.country,
+                sector="GOV",
+                code=actor.country + "GOV",
+                name=None,
+                wikidata=None,
+                kind="implied",
+                confidence=0.4,
+                reason=f"a protest with no named target: the {actor.country} government",
+            )
+            return [(token, government)]
+    return []
+
+
 def _strikes_back(trigger: Token) -> bool:
     """ "hit back", "strike back": the particle makes the act a reply."""
     return any(c.dep_ == "prt" and c.lower_ == "back" for c in trigger.children)

@@ -22,10 +22,12 @@ from eventwire.syntax import (
     subject,
     through_collective,
 )
-from eventwire.triggers import OWNER_DEPS, Candidate, stance_clause
+from eventwire.triggers import OWNER_DEPS, Candidate, between_parties, stance_clause
 
 # Nouns that name an act without being triggers themselves: "rejected the decision by X".
 ARGUMENT_NOUNS = "argument_nouns"
+# Acts whose content clause names the party they are aimed at.
+CONTENT_CLAUSE_TYPES = frozenset({"REQUEST", "ACCUSE"})
 # Acts whose "of" names their victim ("the killing of protesters"), not their doer.
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
 
@@ -34,6 +36,9 @@ def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
     """Head tokens of the actor phrase(s) and how they were found."""
     trigger, predicate = candidate.trigger, candidate.predicate
     if trigger.pos_ in {"NOUN", "PROPN"} and candidate.light is None:
+        parties = between_parties(trigger)
+        if parties:
+            return parties, "between"
         owner = _owner(trigger)
         return ([owner], "owner") if owner is not None else ([], "")
     doer = subject(predicate)
@@ -66,18 +71,39 @@ def _owner(noun: Token) -> Token | None:
 
 
 def recipient_tokens(candidate: Candidate) -> list[Token]:
-    """Head tokens of the recipient phrase(s), from the first lexicon role present.
+    """Head tokens of the recipient phrase(s), from the first lexicon role present."""
+    return next(iter(recipient_options(candidate)), [])
+
+
+def recipient_options(candidate: Candidate) -> list[list[Token]]:
+    """The recipient phrases of every lexicon role present, in the lexicon's order: the coder
+    takes the first that names an actor ("shared intelligence with Morocco": not the
+    intelligence, Morocco).
 
     A framing act without its own recipient takes the one of the act it frames:
     "agreed to send troops to Mali" -> Mali.
     """
-    for role in candidate.entry.recipient_roles:
-        found = _by_role(candidate, role)
-        if found:
-            return found
-    if candidate.embedded is not None:
-        return recipient_tokens(candidate.embedded)
-    return []
+    options = [
+        found for role in candidate.entry.recipient_roles if (found := _by_role(candidate, role))
+    ]
+    if not options and candidate.embedded is not None:
+        options = recipient_options(candidate.embedded)
+    if not options:
+        options = [found] if (found := _content_clause_subject(candidate)) else []
+    return options
+
+
+def _content_clause_subject(candidate: Candidate) -> list[Token]:
+    """ "demanded that Kabul crack down", "urged that the prisoners be freed", "charged that
+    Iran had armed them": the subject of the demanded or alleged clause."""
+    trigger = candidate.trigger
+    if trigger.pos_ != "VERB" or candidate.entry.event_type not in CONTENT_CLAUSE_TYPES:
+        return []
+    clause = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
+    subject_ = child(clause, {"nsubj", "nsubjpass"}) if clause is not None else None
+    if subject_ is None or subject_.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    return conjuncts(subject_)
 
 
 def _by_role(candidate: Candidate, role: str) -> list[Token]:
@@ -116,7 +142,11 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
     if role == "dative":
         target = dative(trigger) if trigger.pos_ == "VERB" else None
         return conjuncts(target) if target is not None else []
-    for anchor in [trigger] + ([light] if light is not None else []):
+    anchors = [trigger] + ([light] if light is not None else [])
+    thing = direct_object(trigger) if trigger.pos_ == "VERB" else None
+    if thing is not None and thing.pos_ == "NOUN":
+        anchors.append(thing)  # "shared intelligence with Morocco": the parser hangs it there
+    for anchor in anchors:
         objects = list(prepositional_objects(anchor, role))
         if objects:
             return conjuncts(through_collective(objects[0]))

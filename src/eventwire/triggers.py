@@ -33,6 +33,8 @@ OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
 # Acts imposed on someone: when ordered, the order's author is their actor.
 IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
+# Acts two sides do to each other, named by a noun: "clashes between X and Y".
+RECIPROCAL_NOUNS = frozenset({"clash", "fighting", "battle", "skirmish", "exchange", "war"})
 COMMITMENT_VERBS = frozenset({"vow", "promise", "pledge", "swear", "threaten", "warn"})
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 JOINT_WORDS = frozenset({"joint", "bilateral", "combined", "mutual", "trilateral"})
@@ -327,8 +329,10 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
     entries = tuple(e for e in entries if not e.particle or _has_modifier(noun, e.particle))
     if not entries:
         return None
-    carrier = _carrier_verb(noun.head if _modifies_noun(noun) else noun)
-    if carrier is not None and not _phrasal(carrier):
+    carried_noun = noun.head if _modifies_noun(noun) else noun
+    for carrier in (_carrier_verb(carried_noun), _participle_carrier(carried_noun)):
+        if carrier is None or _phrasal(carrier):
+            continue
         lemma = carrier.lemma_.lower()
         carried = [e for e in entries if e.light_class and lexicon.in_class(e.light_class, lemma)]
         mutual = [e for e in carried if e.event_type in MUTUAL_TYPES]
@@ -337,11 +341,44 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
         if carried:
             entry = _prefer_present_recipient(noun, carrier, carried)
             return Candidate(trigger=noun, entry=entry, predicate=carrier, light=carrier)
+    if _between_parties(noun):
+        mutual = [e for e in entries if e.event_type in MUTUAL_TYPES or _reciprocal_noun(noun)]
+        if mutual:  # "a meeting between Trump and Zelensky", "clashes between X and Y"
+            return Candidate(trigger=noun, entry=mutual[0], predicate=noun, light=None)
     if _names_owner(noun) and noun.dep_ not in {"compound", "amod"}:
         standalone = [e for e in entries if _present_recipient_role(noun, None, e)]
         if standalone:
             return Candidate(trigger=noun, entry=standalone[0], predicate=noun, light=None)
     return None
+
+
+def _participle_carrier(noun: Token) -> Token | None:
+    """ "the exercise held by X and Y", "sanctions imposed by the EU": a passive participle
+    describing the noun carries it, with its by-agent as the doer."""
+    return next(
+        (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and child(c, {"agent"})),
+        None,
+    )
+
+
+def between_parties(noun: Token) -> list[Token]:
+    """The parties of "talks between X and Y" (two or more), else nothing."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "between":
+            pobj = child(prep, {"pobj"})
+            if pobj is not None:
+                parties = [pobj] + [c for c in pobj.conjuncts if c.pos_ in {"NOUN", "PROPN"}]
+                if len(parties) > 1:
+                    return sorted(parties, key=lambda t: t.i)
+    return []
+
+
+def _between_parties(noun: Token) -> bool:
+    return bool(between_parties(noun))
+
+
+def _reciprocal_noun(noun: Token) -> bool:
+    return noun.lemma_.lower() in RECIPROCAL_NOUNS
 
 
 def _modifies_noun(noun: Token) -> bool:

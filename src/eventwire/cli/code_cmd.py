@@ -49,6 +49,14 @@ def code(
         float,
         typer.Option("--max-mb", min=0.001, help="Refuse files (JSONL: records) over this size."),
     ] = 20.0,
+    include_withheld: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also print events left out of the default dataset (a side that resolves to "
+            "no country or organisation), each with its `withheld` reason.",
+        ),
+    ] = False,
 ) -> None:
     """Code news articles into PLOVER/CAMEO events."""
     default_date = parse_date_option(date)
@@ -62,7 +70,7 @@ def code(
     if first is None:
         where = "<stdin>" if path == "-" else path
         raise EventwireError(f"{where}: nothing could be coded (every input had an error)")
-    coded = _code(itertools.chain([first], articles), min_confidence)
+    coded = _code(itertools.chain([first], articles), min_confidence, include_withheld)
     try:
         if output is OutputFormat.table:
             _print_table(coded)
@@ -81,10 +89,12 @@ def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article
             yield record
 
 
-def _code(articles: Iterable[Article], min_confidence: float) -> Iterator[Event]:
+def _code(
+    articles: Iterable[Article], min_confidence: float, include_withheld: bool = False
+) -> Iterator[Event]:
     from eventwire.coder import Coder  # imported here: spaCy makes `eventwire --help` slow
 
-    for _article, events in Coder().code_articles(articles):
+    for _article, events in Coder(include_withheld=include_withheld).code_articles(articles):
         yield from (e for e in events if e.confidence >= min_confidence)
 
 
