@@ -16,6 +16,7 @@ from itertools import permutations
 from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
+from eventwire.confidence import features, probability
 from eventwire.guards import literal
 from eventwire.lexicon import Lexicon, read_table
 from eventwire.mentions import MentionResolver
@@ -231,14 +232,36 @@ def _event(
 ) -> Event:
     actor_record = _actor(*actor) if actor else None
     recipient_record = _actor(*recipient) if recipient else None
+    basis = _basis(how, actor, recipient, sentence.index)
+    names = features(basis, shared["event_type"], shared["modality"], shared["rule"])
     return Event(
         id=_event_id(sentence, trigger, actor_record, recipient_record),
         actor=actor_record,
         recipient=recipient_record,
-        confidence=_confidence(how, actor[1] if actor else None, recipient),
+        confidence=probability(names),
+        basis=basis,
         withheld=_withheld(actor_record, recipient_record),
         **shared,
     )
+
+
+def _basis(
+    how: str,
+    actor: tuple[Token, Resolution] | None,
+    recipient: tuple[Token, Resolution] | None,
+    index: int,
+) -> dict[str, str]:
+    """How each side was found, in words the confidence model and an analyst can read."""
+    a = actor[1] if actor else None
+    r = recipient[1] if recipient else None
+    same = a is not None and r is not None and a.country is not None and a.country == r.country
+    return {
+        "actor": a.kind if a is not None else "none",
+        "recipient": r.kind if r is not None else "none",
+        "how": how or "none",
+        "same_country": "yes" if same else "no",
+        "position": "lead" if index == 0 else "body",
+    }
 
 
 def _withheld(actor: Actor | None, recipient: Actor | None) -> str | None:
@@ -320,21 +343,6 @@ def _contexts(candidate: Candidate) -> list[str]:
         if context and context not in found:
             found.append(context)
     return found
-
-
-def _confidence(
-    how: str, actor: Resolution | None, recipient: tuple[Token, Resolution] | None
-) -> float:
-    """A score in [0, 1]: explicit syntax and sure resolutions score higher."""
-    base = {"subject": 0.8, "owner": 0.65, "inherited": 0.65}.get(how, 0.4)
-    if actor is None or actor.country is None:
-        base *= 0.6
-    if recipient is None:
-        base -= 0.1
-    resolved = actor.confidence if actor is not None else 0.5
-    if recipient is not None:
-        resolved = min(resolved, recipient[1].confidence)
-    return round(max(0.05, min(1.0, base * (0.6 + 0.4 * resolved))), 3)
 
 
 def _group_id(sentence: SentenceInput, candidate: Candidate) -> str:

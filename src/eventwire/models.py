@@ -94,6 +94,11 @@ class Event(BaseModel):
     confidence: float = 0.5
     group: str = ""
     rule: str = Field(default="", description="the lexicon pattern that fired, for explanation")
+    basis: dict[str, str] = Field(
+        default_factory=dict,
+        description="how each side was found (resolution kind, syntactic route): what the "
+        "confidence is computed from",
+    )
     withheld: str | None = Field(
         default=None,
         description="why the event is left out of the default dataset (a side that resolves to "

@@ -125,7 +125,7 @@ def _event_argument(token: Token) -> list[Token]:
     if owner is not None:
         return [owner]
     violent = any(e.event_type in VIOLENT_TYPES for e in readings)
-    for word in ("by", "from") if violent else ("by", "from", "of"):
+    for word in ("by", "from") if violent else ("by", "of", "from"):
         objects = list(prepositional_objects(token, word))
         if objects:
             return conjuncts(objects[0])

@@ -1,0 +1,99 @@
+"""Fit the confidence model (`src/eventwire/data/confidence.json`) on gold news.
+
+    .venv/bin/python scripts/fit_confidence.py GOLD.jsonl [GOLD.jsonl ...]
+
+Each gold file is in the shared gold format with actor codes (`source`/`target` country codes,
+top-level `optional` readings). Every event the coder reads (withheld ones included) becomes one
+example: 1 when its typed dyad is a required gold dyad of its document, 0 when it matches
+nothing; events matching only an optional reading are left out, as the scoring leaves them out.
+The model is an L2-regularised logistic regression over the features of `eventwire.confidence`,
+fitted by plain gradient descent (a few hundred examples, a few dozen features).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from datetime import date
+from pathlib import Path
+
+from eventwire.coder import Coder
+from eventwire.confidence import features
+from eventwire.dyads import event_key, gold_keys
+from eventwire.models import Article
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "confidence.json"
+
+
+def examples(paths: list[str]) -> list[tuple[list[str], int]]:
+    coder = Coder(include_withheld=True)
+    found: list[tuple[list[str], int]] = []
+    for path in paths:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line.strip()]
+        articles = [_article(r) for r in records]
+        for record, (_, events) in zip(records, coder.code_articles(articles), strict=True):
+            required = gold_keys(record.get("events", []))
+            optional = gold_keys(record.get("optional", []))
+            for event in events:
+                if event.modality in {"negated", "denied"}:
+                    continue
+                key = event_key(event)
+                if key not in required and key in optional:
+                    continue
+                names = features(event.basis, event.event_type, event.modality, event.rule)
+                found.append((names, int(key in required)))
+    return found
+
+
+def _article(record: dict) -> Article:
+    published = record.get("date")
+    day = date.fromisoformat(published[:10]) if published and "-" in published else None
+    return Article(id=str(record.get("id", "")), text=record["text"], date=day)
+
+
+def fit(data: list[tuple[list[str], int]], l2: float, steps: int, rate: float) -> dict:
+    weights: dict[str, float] = {}
+    n = len(data)
+    for _ in range(steps):
+        grad: dict[str, float] = {}
+        for names, label in data:
+            z = sum(weights.get(f, 0.0) for f in names)
+            error = 1.0 / (1.0 + math.exp(-z)) - label
+            for f in names:
+                grad[f] = grad.get(f, 0.0) + error / n
+        for f, g in grad.items():
+            penalty = 0.0 if f == "bias" else l2 * weights.get(f, 0.0)
+            weights[f] = weights.get(f, 0.0) - rate * (g + penalty)
+    return {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) > 1e-4}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", nargs="+")
+    parser.add_argument("--l2", type=float, default=0.05)
+    parser.add_argument("--steps", type=int, default=3000)
+    parser.add_argument("--rate", type=float, default=1.0)
+    args = parser.parse_args()
+    data = examples(args.gold)
+    if not data:
+        print("no examples: are these gold files with actor codes?", file=sys.stderr)
+        return 1
+    weights = fit(data, args.l2, args.steps, args.rate)
+    payload = {
+        "as_of": date.today().isoformat(),
+        "trained_on": [Path(p).name for p in args.gold],
+        "examples": len(data),
+        "positives": sum(label for _, label in data),
+        "l2": args.l2,
+        "weights": weights,
+    }
+    OUT.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(data)} examples, {payload['positives']} right; wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
