@@ -1,16 +1,31 @@
 """Accuracy guard: the coder's scores on the shared development gold sets must not regress.
 
-The thresholds are the acceptance bar of the coding-quality work (span-anchored type macro-F1
-and penta accuracy of at least 0.80). They read ../shared, so they skip in a user's clone.
+The strict measures are the headline (issue 10): the typed-dyad funnel on modern_news_dev, as
+`eventwire eval` runs the coder (the default dataset), and strict span anchoring on
+zsp_plv_train. The thresholds sit a little below the figures measured when they were set;
+raise them as the coder improves. The lenient figures of earlier work stay guarded too.
+They read ../shared, so they skip in a user's clone.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from eventwire.evaluate import evaluate_file
+from eventwire import evaluate as ev
 
-BAR = 0.80
+# Strict dyad funnel on modern_news_dev (measured 0.550 / 0.516 / 0.483 on 2026-12-02).
+MODERN_TYPE_F1 = 0.52
+MODERN_TYPE_ACTOR_F1 = 0.48
+MODERN_TYPED_DYAD_F1 = 0.45
+# Strict span anchoring on zsp_plv_train, whole reading (measured 0.481 / 0.588).
+ZSP_STRICT_ACCURACY = 0.45
+ZSP_STRICT_MACRO_F1 = 0.55
+# Lenient figures of the earlier coding-quality work.
+ZSP_LENIENT_MACRO_F1 = 0.80
+CONFLIBERT_PENTA_ACCURACY = 0.80
 
 
 @pytest.fixture(scope="module")
@@ -18,13 +33,67 @@ def gold(shared_dir):
     return shared_dir / "gold"
 
 
-def test_zsp_span_anchored_macro_f1(gold, coder):
-    report = evaluate_file(gold / "zsp_plv_train.jsonl", coder=coder)
-    assert report.anchored is not None and report.anchored.events > 1000
-    assert report.anchored.macro_f1 >= BAR
+@pytest.fixture(scope="module")
+def modern(gold, dataset_coder):
+    """modern_news_dev coded once as `eval` codes it: records, predictions and the report."""
+    records = ev.load_gold(gold / "modern_news_dev.jsonl")
+    predictions = ev.run_coder(records, dataset_coder)
+    return records, predictions, ev.score(records, predictions)
+
+
+@pytest.fixture(scope="module")
+def zsp(gold, coder):
+    return ev.evaluate_file(gold / "zsp_plv_train.jsonl", coder=coder)
+
+
+def test_modern_news_strict_funnel(modern):
+    _, _, report = modern
+    levels = report.funnel.levels
+    assert report.funnel.records == 52
+    assert levels["type"].f1 >= MODERN_TYPE_F1
+    assert levels["type+actor"].f1 >= MODERN_TYPE_ACTOR_F1
+    assert levels["typed dyad"].f1 >= MODERN_TYPED_DYAD_F1
+
+
+def test_modern_news_funnel_agrees_with_the_shared_tool(modern, shared_dir, tmp_path):
+    """The independent tool, fed the very events eval scored (negated acts left out, as eval
+    does), prints the same three figures."""
+    _, predictions, report = modern
+    tool = shared_dir / "tools" / "dyad_funnel.py"
+    if not tool.is_file():
+        pytest.skip("../shared/tools/dyad_funnel.py is not present")
+    events = tmp_path / "events.jsonl"
+    with events.open("w", encoding="utf-8") as fh:
+        for event in (e for p in predictions for e in p if e.modality not in ev.NOT_EVENTS):
+            fh.write(event.model_dump_json() + "\n")
+    fake = tmp_path / "fake-eventwire"
+    fake.write_text(f"#!{sys.executable}\nprint(open({str(events)!r}).read(), end='')\n")
+    fake.chmod(0o755)
+    gold_file = shared_dir / "gold" / "modern_news_dev.jsonl"
+    out = subprocess.run(
+        [sys.executable, str(tool), str(gold_file), "--cmd", str(fake)],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout  # fmt: skip
+    ours = " · ".join(
+        f"{name} P/R/F1 {m.precision:.3f}/{m.recall:.3f}/{m.f1:.3f}"
+        for name, m in report.funnel.levels.items()
+    )
+    assert out.strip() == f"modern_news_dev.jsonl: {ours}"
+
+
+def test_zsp_strict_span_anchoring(zsp):
+    assert zsp.strict is not None and zsp.strict.events > 1000
+    assert zsp.strict.accuracy >= ZSP_STRICT_ACCURACY
+    assert zsp.strict.macro_f1 >= ZSP_STRICT_MACRO_F1
+
+
+def test_zsp_lenient_span_anchored_macro_f1(zsp):
+    assert zsp.anchored is not None and zsp.anchored.events > 1000
+    assert zsp.anchored.macro_f1 >= ZSP_LENIENT_MACRO_F1
 
 
 def test_conflibert_penta_accuracy(gold, coder):
-    report = evaluate_file(gold / "conflibert_cameo_train.jsonl", coder=coder)
+    report = ev.evaluate_file(gold / "conflibert_cameo_train.jsonl", coder=coder)
     assert report.penta is not None and report.penta.records > 900
-    assert report.penta.accuracy >= BAR
+    assert report.penta.accuracy >= CONFLIBERT_PENTA_ACCURACY
+    assert report.strict is None and report.notes  # no spans: says so

@@ -12,7 +12,6 @@ hand-built events; `evaluate_file` is the thin layer that reads the file and run
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,77 +23,31 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
-from eventwire import ontology
+from eventwire import ontology, strict_eval
 from eventwire.errors import EventwireError, InputError
+from eventwire.gold import (
+    PRF,
+    GoldEvent,
+    GoldRecord,
+    content_words,
+    find_span,
+    gold_type,
+    macro_f1,
+    plover_label,
+)
 from eventwire.models import Actor, Article, Event
+from eventwire.strict_eval import Calibration, FunnelScores, StrictAnchored
 
 NONE = "NONE"
-YIELD = "YIELD"
-MERGED_INTO_YIELD = {"CONCEDE", "RETREAT"}
 # Events the text says did not happen are not events of the dataset.
 NOT_EVENTS = {"negated", "denied"}
 TIERS = ("actor+recipient", "actor", "recipient", "none")
-_WORD = re.compile(r"\w+")
-_WEAK_WORDS = {"the", "a", "an", "of", "and", "its", "his", "her", "their", "s"}
-
-
-class GoldEvent(BaseModel):
-    source: str | None = None
-    target: str | None = None
-    event_code: str
-    source_text: str | None = None
-    target_text: str | None = None
-    extra: dict[str, Any] = Field(default_factory=dict)
-
-
-class GoldRecord(BaseModel):
-    dataset: str = ""
-    id: str = ""
-    lang: str = "en"
-    date: str | None = None
-    text: str
-    ontology: str
-    no_event: bool = False
-    events: list[GoldEvent] = Field(default_factory=list)
-    meta: dict[str, Any] = Field(default_factory=dict)
-
-    @property
-    def kind(self) -> str:
-        """'plover', 'cameo' or 'penta': which measures this record can feed."""
-        name = self.ontology.upper()
-        if name.startswith("PLOVER"):
-            return "plover"
-        if name.startswith("PENTA"):
-            return "penta"
-        if name.startswith("CAMEO"):
-            return "cameo"
-        return "unknown"
-
-    @property
-    def merges_yield(self) -> bool:
-        return self.kind == "plover" and YIELD in self.ontology.upper()
 
 
 class Coder(Protocol):
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Code articles in batches, yielding each with its events."""
         ...
-
-
-class PRF(BaseModel):
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    precision: float = 0.0
-    recall: float = 0.0
-    f1: float = 0.0
-
-    @classmethod
-    def of(cls, tp: int, fp: int, fn: int) -> PRF:
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return cls(tp=tp, fp=fp, fn=fn, precision=p, recall=r, f1=f)
 
 
 class TypeScores(BaseModel):
@@ -131,6 +84,8 @@ class ErrorCase(BaseModel):
 
 
 class EvalReport(BaseModel):
+    """Headline (strict) measures first, then the lenient diagnostics behind them."""
+
     gold_file: str = ""
     records: int
     records_by_kind: dict[str, int]
@@ -138,9 +93,19 @@ class EvalReport(BaseModel):
     gold_events: int
     predicted_events: int
     unmapped_gold_codes: dict[str, int]
-    types: TypeScores | None
-    dyads: TypeScores | None
-    anchored: AnchoredScores | None
+    funnel: FunnelScores | None = Field(
+        None, description="headline: type -> type+actor -> typed dyad over per-document sets"
+    )
+    strict: StrictAnchored | None = Field(
+        None, description="headline: span anchoring on both the actor and the recipient span"
+    )
+    calibration: list[Calibration] = Field(
+        default_factory=list, description="precision of predicted events by confidence bin"
+    )
+    notes: list[str] = Field(default_factory=list, description="measures this gold cannot feed")
+    types: TypeScores | None = Field(description="diagnostic: folded categories, multisets")
+    dyads: TypeScores | None = Field(description="diagnostic: folded categories, multisets")
+    anchored: AnchoredScores | None = Field(description="diagnostic: lenient span anchoring")
     penta: PentaScores | None
     confusion: dict[str, dict[str, int]]
     top_errors: list[dict[str, Any]]
@@ -196,13 +161,14 @@ def _gold_date(value: str | None) -> Date | None:
 # --------------------------------------------------------------------------- running
 
 
-def default_coder() -> Coder:
-    """The package's coder, imported late so scoring works without spaCy loaded."""
+def default_coder(include_withheld: bool = False) -> Coder:
+    """The package's coder, imported late so scoring works without spaCy loaded; by default it
+    codes what `eventwire code` outputs (withheld events left out)."""
     try:
         from eventwire.coder import Coder as RealCoder
     except ImportError as exc:
         raise EventwireError(f"the event coder is not available ({exc})") from None
-    return RealCoder()
+    return RealCoder(include_withheld=include_withheld)
 
 
 def run_coder(records: Sequence[GoldRecord], coder: Coder) -> list[list[Event]]:
@@ -252,6 +218,14 @@ def score(records: Sequence[GoldRecord], predictions: Sequence[list[Event]]) -> 
         gold_events=sum(len(r.events) for r, _ in kept),
         predicted_events=sum(len(p) for _, p in kept),
         unmapped_gold_codes=dict(unmapped),
+        funnel=strict_eval.funnel(kept),
+        strict=strict_eval.strict_anchored(kept, _event_label),
+        calibration=[
+            c
+            for c in (strict_eval.dyad_calibration(kept), strict_eval.span_calibration(kept))
+            if c is not None
+        ],
+        notes=_notes(kept),
         types=_type_scores([(g, p) for _, g, p, _ in typed]) if typed else None,
         dyads=_dyad_scores(kept),
         anchored=_anchored_scores(kept),
@@ -260,6 +234,15 @@ def score(records: Sequence[GoldRecord], predictions: Sequence[list[Event]]) -> 
         top_errors=_top_errors(cases),
         cases=cases,
     )
+
+
+def _notes(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> list[str]:
+    """Say which headline measure a gold file cannot feed, so its absence is not a surprise."""
+    events = [e for r, _ in kept for e in r.events]
+    if not events or any(e.has_span or e.has_code for e in events):
+        return []
+    return ["strict anchoring needs actor and recipient spans and the dyad funnel actor codes; "
+            "this gold marks neither, so only its type or penta figures are reported"]  # fmt: skip
 
 
 def _scored(record: GoldRecord) -> bool:
@@ -271,35 +254,8 @@ def _asserted(events: Iterable[Event]) -> list[Event]:
     return [e for e in events if e.modality not in NOT_EVENTS]
 
 
-def _plover_label(record: GoldRecord, event_type: str) -> str:
-    label = event_type.upper()
-    if record.merges_yield and label in MERGED_INTO_YIELD:
-        return YIELD
-    return label
-
-
-def _gold_type(record: GoldRecord, event: GoldEvent, unmapped: Counter[str] | None = None) -> str:
-    """The PLOVER label of one gold event; '' (and counted) when it has none (CAMEO 01, 903)."""
-    code = event.event_code.strip()
-    if record.kind == "plover":
-        label = _plover_label(record, code)
-        known = label in ontology.plover_types() or (record.merges_yield and label == YIELD)
-        if known:
-            return label
-    elif record.kind == "cameo":
-        try:
-            label = ontology.plover_for_cameo(code)[0]
-        except EventwireError:
-            label = ""
-        if label:
-            return _plover_label(record, label)
-    if unmapped is not None:
-        unmapped[code] += 1
-    return ""
-
-
 def _gold_types(record: GoldRecord, unmapped: Counter[str]) -> list[str]:
-    labels = (_gold_type(record, e, unmapped) for e in record.events)
+    labels = (gold_type(record, e, unmapped) for e in record.events)
     return [label for label in labels if label]
 
 
@@ -309,7 +265,7 @@ def _pred_types(record: GoldRecord, events: Sequence[Event]) -> list[str]:
 
 def _event_label(record: GoldRecord, event: Event) -> str:
     """A predicted event's label in the gold's terms: one PLOVER category, YIELD if merged."""
-    return _plover_label(record, ontology.single_category(event.event_type, event.modality))
+    return plover_label(record, ontology.single_category(event.event_type, event.modality))
 
 
 def _multiset_counts(gold: Sequence[Any], pred: Sequence[Any]) -> tuple[Counter, Counter, Counter]:
@@ -361,7 +317,7 @@ def _dyad_scores(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> TypeScores |
         gold = [
             (label, _country(e.source), _country(e.target))
             for e in record.events
-            if (label := _gold_type(record, e))
+            if (label := gold_type(record, e))
         ]
         pred = [
             (
@@ -382,19 +338,6 @@ def _actor_country(actor: Actor | None) -> str | None:
 # ------------------------------------------------------------------ span anchoring
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if w not in _WEAK_WORDS}
-
-
-def _span(text: str, part: str | None) -> tuple[int, int] | None:
-    if not part:
-        return None
-    start = text.find(part)
-    if start < 0:
-        start = text.lower().find(part.lower())
-    return (start, start + len(part)) if start >= 0 else None
-
-
 def _overlaps(
     actor: Actor | None, gold_text: str | None, gold_span: tuple[int, int] | None
 ) -> bool:
@@ -405,13 +348,13 @@ def _overlaps(
     """
     if actor is None or not gold_text:
         return False
-    if actor.name and _words(actor.name) & _words(gold_text):
+    if actor.name and content_words(actor.name) & content_words(gold_text):
         return True
     if actor.code and actor.code == _gold_code(gold_text):
         return True  # "it" resolved to Israel/MIL anchors on "The Israeli military"
     if gold_span and actor.start is not None and actor.end is not None:
         return actor.start < gold_span[1] and gold_span[0] < actor.end
-    return bool(_words(actor.text) & _words(gold_text))
+    return bool(content_words(actor.text) & content_words(gold_text))
 
 
 @cache
@@ -427,8 +370,8 @@ def anchor(
     record: GoldRecord, gold: GoldEvent, events: Sequence[Event]
 ) -> tuple[str, Event | None]:
     """The predicted event best anchored on a gold event's spans, and the anchoring tier."""
-    src = _span(record.text, gold.source_text)
-    tgt = _span(record.text, gold.target_text)
+    src = find_span(record.text, gold.source_text)
+    tgt = find_span(record.text, gold.target_text)
     best: tuple[int, float, Event] | None = None
     for event in events:
         a = _overlaps(event.actor, gold.source_text, src)
@@ -446,24 +389,13 @@ def _anchored_pairs(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> list[tupl
     pairs = []
     for record, events in kept:
         for gold in record.events:
-            label = _gold_type(record, gold)
+            label = gold_type(record, gold)
             if not label or not (gold.source_text or gold.target_text):
                 continue
             tier, event = anchor(record, gold, events)
             pred = _event_label(record, event) if event else NONE
             pairs.append((label, pred, tier))
     return pairs
-
-
-def macro_f1(pairs: Sequence[tuple[Any, Any]], labels: Iterable[Any]) -> float:
-    """Mean F1 over `labels` (the gold labels); predictions outside them only cost recall."""
-    scores = []
-    for label in labels:
-        tp = sum(1 for g, p in pairs if g == label and p == label)
-        fp = sum(1 for g, p in pairs if g != label and p == label)
-        fn = sum(1 for g, p in pairs if g == label and p != label)
-        scores.append(PRF.of(tp, fp, fn).f1)
-    return sum(scores) / len(scores) if scores else 0.0
 
 
 def _anchored_scores(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> AnchoredScores | None:

@@ -9,8 +9,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from eventwire import evaluate
 from eventwire.cli.app import app
-from eventwire.evaluate import NONE, EvalReport, TypeScores, evaluate_file, write_errors
+from eventwire.evaluate import NONE, EvalReport, evaluate_file, write_errors
+from eventwire.gold import PRF
+from eventwire.strict_eval import Calibration
 
 
 @app.command("eval")
@@ -24,9 +27,20 @@ def eval_command(
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="score only the first N records")
     ] = None,
+    include_withheld: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="score the coder's whole reading, events withheld from the default dataset "
+            "(a side with no country or organisation) included",
+        ),
+    ] = False,
 ) -> None:
-    """Run the coder on a gold file and report event-type, dyad, span and penta scores."""
-    report = evaluate_file(gold, limit=limit)
+    """Run the coder on a gold file and report the strict dyad funnel, strict span anchoring,
+    calibration and penta scores, then the lenient diagnostics."""
+    make = evaluate.default_coder
+    coder = make(include_withheld=True) if include_withheld else make()
+    report = evaluate_file(gold, coder=coder, limit=limit)
     if errors is not None:
         written = write_errors(errors, report)
         typer.echo(f"wrote {written} error cases to {errors}", err=True)
@@ -37,10 +51,18 @@ def eval_command(
 
 
 def render(report: EvalReport, console: Console) -> None:
-    """Human-readable tables: headline scores first, then the detail behind them."""
+    """Human-readable tables: strict headline scores first, then the lenient diagnostics and
+    the detail behind them."""
+    console.print(_headline(report))
+    for note in report.notes:
+        console.print(f"note: {note}")
+    for calibration in report.calibration:
+        console.print(_calibration(calibration))
+    if report.funnel and report.funnel.per_type:
+        console.print(_per_type(report.funnel.per_type, "typed dyads by type (strict, sets)"))
     console.print(_summary(report))
     if report.types:
-        console.print(_per_type(report.types))
+        console.print(_per_type(report.types.per_type, "event types (folded, multisets)"))
     if report.penta:
         console.print(_penta(report))
     if report.confusion:
@@ -53,37 +75,88 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}"
 
 
-def _summary(report: EvalReport) -> Table:
+def _headline(report: EvalReport) -> Table:
+    """The strict measures: the dyad funnel, strict span anchoring, penta."""
     kinds = ", ".join(f"{k} {n}" for k, n in report.records_by_kind.items())
-    table = Table(title=f"{report.gold_file}: {report.records} records ({kinds})")
+    table = Table(title=f"{report.gold_file}: {report.records} records ({kinds}): strict")
     for col in ("measure", "n", "P", "R", "F1 / acc"):
         table.add_column(col, justify="left" if col == "measure" else "right")
-    for name, scores in (("event types (micro)", report.types), ("typed dyads", report.dyads)):
-        if scores:
-            m = scores.micro
-            table.add_row(name, str(scores.records), _pct(m.precision), _pct(m.recall), _pct(m.f1))
-    if a := report.anchored:
-        table.add_row("span-anchored type accuracy", str(a.events), "", "", _pct(a.accuracy))
-        table.add_row("span-anchored macro-F1", str(a.events), "", "", _pct(a.macro_f1))
+    if f := report.funnel:
+        for name, m in f.levels.items():
+            table.add_row(name, str(f.records), _pct(m.precision), _pct(m.recall), _pct(m.f1))
+    if s := report.strict:
+        table.add_row("strict span-anchored accuracy", str(s.events), "", "", _pct(s.accuracy))
+        table.add_row("strict span-anchored macro-F1", str(s.events), "", "", _pct(s.macro_f1))
+        table.add_row("strict anchoring (any type)", str(s.events), "", "", _pct(s.anchoring))
     if p := report.penta:
         table.add_row("penta accuracy", str(p.records), "", "", _pct(p.accuracy))
         table.add_row("penta macro-F1", str(p.records), "", "", _pct(p.macro_f1))
-    tiers = ""
-    if a := report.anchored:
-        tiers = "anchored on " + ", ".join(f"{t} {_pct(s)}%" for t, s in a.tiers.items()) + "\n"
-    table.caption = tiers + (
-        f"gold events {report.gold_events}, predicted {report.predicted_events}, "
-        f"skipped records {report.skipped_records}, "
-        f"unmapped gold codes {sum(report.unmapped_gold_codes.values())}, {report.seconds}s"
+    table.caption = (
+        f"gold events {report.gold_events}, predicted {report.predicted_events} "
+        f"(negated and denied acts left out), {report.seconds}s"
     )
     return table
 
 
-def _per_type(scores: TypeScores) -> Table:
-    table = Table(title="event types")
+def _calibration(calibration: Calibration) -> Table:
+    """Precision per confidence bin and from each bin's lower bound up, to pick a threshold."""
+    table = Table(
+        title=f"calibration: share of predicted events with the {calibration.basis} right"
+    )
+    for col in ("confidence", "events", "right", "precision", ">= low: events", "precision"):
+        table.add_column(col, justify="left" if col == "confidence" else "right")
+    for b in calibration.bins:
+        close = "]" if b.high == 1.0 else ")"
+        table.add_row(
+            f"[{b.low:.1f}, {b.high:.1f}{close}",
+            str(b.events),
+            str(b.correct),
+            _maybe_pct(b.precision),
+            str(b.at_least_events),
+            _maybe_pct(b.at_least_precision),
+        )
+    return table
+
+
+def _maybe_pct(x: float | None) -> str:
+    return "" if x is None else _pct(x)
+
+
+def _summary(report: EvalReport) -> Table:
+    """The lenient measures of earlier releases, kept to show what the strict ones add."""
+    table = Table(title="diagnostics: folded categories (planned acts as AGREE/THREATEN)")
+    for col in ("measure", "n", "P", "R", "F1 / acc"):
+        table.add_column(col, justify="left" if col == "measure" else "right")
+    for name, scores in (
+        ("event types (multiset)", report.types),
+        ("typed dyads (multiset)", report.dyads),
+    ):
+        if scores:
+            m = scores.micro
+            table.add_row(name, str(scores.records), _pct(m.precision), _pct(m.recall), _pct(m.f1))
+    if s := report.strict:
+        table.add_row(
+            "strict span-anchored accuracy", str(s.events), "", "", _pct(s.folded_accuracy)
+        )
+    if a := report.anchored:
+        table.add_row("lenient span-anchored accuracy", str(a.events), "", "", _pct(a.accuracy))
+        table.add_row("lenient span-anchored macro-F1", str(a.events), "", "", _pct(a.macro_f1))
+    tiers = ""
+    if a := report.anchored:
+        tiers = "lenient anchoring: " + ", ".join(f"{t} {_pct(s)}%" for t, s in a.tiers.items())
+        tiers += "\n"
+    table.caption = tiers + (
+        f"skipped records {report.skipped_records}, "
+        f"unmapped gold codes {sum(report.unmapped_gold_codes.values())}"
+    )
+    return table
+
+
+def _per_type(per_type: dict[str, PRF], title: str) -> Table:
+    table = Table(title=title)
     for col in ("type", "TP", "FP", "FN", "P", "R", "F1"):
         table.add_column(col, justify="left" if col == "type" else "right")
-    for name, s in scores.per_type.items():
+    for name, s in per_type.items():
         table.add_row(
             name, str(s.tp), str(s.fp), str(s.fn), _pct(s.precision), _pct(s.recall), _pct(s.f1)
         )
