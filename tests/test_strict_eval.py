@@ -125,6 +125,7 @@ def test_negated_predictions_do_not_count():
     records = [gold("n", [("ASSAULT", "RUS", "UKR")])]
     predictions = [[event("ASSAULT", side("RUS"), side("UKR"), modality="denied")]]
     assert funnel_of(records, predictions)["type"] == (0, 0, 1)
+    assert ev.score(records, predictions).not_events == 1
 
 
 def test_prediction_keeps_its_own_type_not_the_folded_one():
@@ -140,6 +141,20 @@ def test_per_type_splits_the_dyad_level():
     per_type = ev.score(RECORDS, PREDICTIONS).funnel.per_type
     assert (per_type["ASSAULT"].tp, per_type["ASSAULT"].fp, per_type["ASSAULT"].fn) == (0, 2, 1)
     assert per_type["CONSULT"].f1 == 1.0
+
+
+def test_dyad_errors_name_the_step_that_fails():
+    errors = ev.score(RECORDS, PREDICTIONS).dyad_errors
+    # missed: p1 ACCUSE (no such type), p2 USA->IRN and p4 ISR->PSE (other actor), p5 (other
+    # recipient); wrong: p3 (type not in the passage), p4 (actor), p5 (recipient)
+    assert errors == {"missed: actor": 2, "missed: recipient": 1, "missed: type": 1,
+                      "wrong: actor": 1, "wrong: recipient": 1, "wrong: type": 1}  # fmt: skip
+    unresolved = ev.score(
+        [gold("u", [("AID", "USA", "UKR"), ("ACCUSE", "CHN", "USA")])],
+        [[event("AID", side("USA"), None), event("ACCUSE", side(None), side("USA"))]],
+    ).dyad_errors
+    assert unresolved == {"missed: no actor": 1, "missed: no recipient": 1,
+                          "wrong: no actor": 1, "wrong: no recipient": 1}  # fmt: skip
 
 
 @pytest.mark.parametrize(

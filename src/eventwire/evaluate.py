@@ -92,6 +92,7 @@ class EvalReport(BaseModel):
     skipped_records: int = Field(0, description="records marked as expected parser errors")
     gold_events: int
     predicted_events: int
+    not_events: int = Field(0, description="predicted acts the text negates or denies, left out")
     unmapped_gold_codes: dict[str, int]
     funnel: FunnelScores | None = Field(
         None, description="headline: type -> type+actor -> typed dyad over per-document sets"
@@ -101,6 +102,9 @@ class EvalReport(BaseModel):
     )
     calibration: list[Calibration] = Field(
         default_factory=list, description="precision of predicted events by confidence bin"
+    )
+    dyad_errors: dict[str, int] = Field(
+        default_factory=dict, description="missed and wrong typed dyads by the step that fails"
     )
     notes: list[str] = Field(default_factory=list, description="measures this gold cannot feed")
     types: TypeScores | None = Field(description="diagnostic: folded categories, multisets")
@@ -217,6 +221,12 @@ def score(records: Sequence[GoldRecord], predictions: Sequence[list[Event]]) -> 
         skipped_records=len(records) - len(kept),
         gold_events=sum(len(r.events) for r, _ in kept),
         predicted_events=sum(len(p) for _, p in kept),
+        not_events=sum(
+            e.modality in NOT_EVENTS
+            for r, p in zip(records, predictions, strict=True)
+            if _scored(r)
+            for e in p
+        ),
         unmapped_gold_codes=dict(unmapped),
         funnel=strict_eval.funnel(kept),
         strict=strict_eval.strict_anchored(kept, _event_label),
@@ -225,6 +235,7 @@ def score(records: Sequence[GoldRecord], predictions: Sequence[list[Event]]) -> 
             for c in (strict_eval.dyad_calibration(kept), strict_eval.span_calibration(kept))
             if c is not None
         ],
+        dyad_errors=strict_eval.dyad_errors(kept),
         notes=_notes(kept),
         types=_type_scores([(g, p) for _, g, p, _ in typed]) if typed else None,
         dyads=_dyad_scores(kept),

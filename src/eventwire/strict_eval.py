@@ -348,3 +348,44 @@ def _span_correct(record: GoldRecord, event: Event) -> bool:
     return any(
         gold_type(record, g) == label and strictly_anchored(record, g, event) for g in record.events
     )
+
+
+# --------------------------------------------------------------------------- dyad errors
+
+
+def dyad_errors(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> dict[str, int]:
+    """Why required typed dyads were missed and predicted ones were wrong, by kind.
+
+    Each is put down to the first step of the funnel it fails: no counterpart of its type,
+    then none of its type with its actor, then its recipient. "no actor" / "no recipient" say
+    the prediction had none (a side unresolved); "actor" / "recipient" that it named another.
+    """
+    counts: dict[str, int] = {}
+    if not has_codes(kept):
+        return counts
+    for record, events in kept:
+        if not record.typed:
+            continue
+        _, wrong, missed = _doc_counts(record, events, 2)
+        got = set(predicted_keys(record, events, 2))
+        required = gold_keys(record, record.events, 2)
+        kinds = [f"missed: {_step_failed(k, got, False)}" for k in missed]
+        kinds += [f"wrong: {_step_failed(k, required, True)}" for k in wrong]
+        for kind in kinds:
+            counts[kind] = counts.get(kind, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _step_failed(key: Key, others: set[Key], key_is_prediction: bool) -> str:
+    """The first funnel step at which `key` finds no counterpart among `others`."""
+    event_type, actor, recipient = key
+    same_type = [k for k in others if k[0] == event_type]
+    if not same_type:
+        return "type"
+    symmetric = event_type in SYMMETRIC
+    with_actor = [k for k in same_type if actor in ((k[1], k[2]) if symmetric else (k[1],))]
+    if not with_actor:
+        predicted = [actor] if key_is_prediction else [k[1] for k in same_type]
+        return "no actor" if all(a is None for a in predicted) else "actor"
+    predicted = [recipient] if key_is_prediction else [k[2] for k in with_actor]
+    return "no recipient" if all(r is None for r in predicted) else "recipient"

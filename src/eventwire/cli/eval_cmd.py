@@ -58,6 +58,8 @@ def render(report: EvalReport, console: Console) -> None:
         console.print(f"note: {note}")
     for calibration in report.calibration:
         console.print(_calibration(calibration))
+    if report.dyad_errors:
+        console.print(_dyad_errors(report.dyad_errors))
     if report.funnel and report.funnel.per_type:
         console.print(_per_type(report.funnel.per_type, "typed dyads by type (strict, sets)"))
     console.print(_summary(report))
@@ -93,7 +95,7 @@ def _headline(report: EvalReport) -> Table:
         table.add_row("penta macro-F1", str(p.records), "", "", _pct(p.macro_f1))
     table.caption = (
         f"gold events {report.gold_events}, predicted {report.predicted_events} "
-        f"(negated and denied acts left out), {report.seconds}s"
+        f"(and {report.not_events} negated or denied acts, left out), {report.seconds}s"
     )
     return table
 
@@ -115,6 +117,15 @@ def _calibration(calibration: Calibration) -> Table:
             str(b.at_least_events),
             _maybe_pct(b.at_least_precision),
         )
+    return table
+
+
+def _dyad_errors(counts: dict[str, int]) -> Table:
+    table = Table(title="typed-dyad errors by the funnel step that fails")
+    table.add_column("error")
+    table.add_column("count", justify="right")
+    for kind, n in counts.items():
+        table.add_row(kind, str(n))
     return table
 
 
