@@ -25,7 +25,16 @@ from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
 from eventwire.participants import Setting, resolve_participants
-from eventwire.references import own_government, refer_back, retaliation_target
+from eventwire.references import (
+    MATERIAL_TYPES,
+    ActLog,
+    earlier_doer,
+    own_government,
+    refer_back,
+    reported_target,
+    reporter_country,
+    retaliation_target,
+)
 from eventwire.roles import actor_tokens, ordering_authority, recipient_options
 from eventwire.syntax import child, is_passive, phrase_span
 from eventwire.triggers import (
@@ -99,6 +108,8 @@ def _events_for(
     place = shared["location"]
     setting = Setting(place.country if place is not None else None, mentions.main_country())
     actors = resolve_participants(actor_heads, mentions, setting)
+    if candidate.entry.event_type in MATERIAL_TYPES:
+        setting = replace(setting, reporter_country=reporter_country(candidate.predicate, mentions))
     if candidate.entry.event_type in AUTHORITY_TYPES and actors and actors[0][1].country:
         # "Lukashenko freed 14 activists": a state's arrests and releases fall on its own people
         setting = replace(setting, authority_country=actors[0][1].country)
@@ -109,6 +120,8 @@ def _events_for(
         inner = candidate.embedded.trigger if candidate.embedded is not None else None
         for trigger in filter(None, (candidate.trigger, inner)):
             recipients = recipients or retaliation_target(trigger, actors, mentions.acts)
+    if not recipients and event_type == "ASSAULT":
+        recipients = reported_target(candidate.predicate, actors, mentions)
     if not recipients and event_type == "PROTEST":
         recipients = own_government(actors)
     mutual = _reciprocal(candidate) and len(actors) > 1
@@ -116,7 +129,7 @@ def _events_for(
     if candidate.entry.recipient_required and not named and not mutual:
         return []
     if not actors:
-        return _agentless(candidate, sentence, named, lexicon, shared)
+        return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
     pairs = _pairs(candidate, actors, recipients)
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
@@ -141,6 +154,7 @@ def _agentless(
     recipients: list[tuple[Token, Resolution]],
     lexicon: Lexicon,
     shared: dict,
+    log: ActLog,
 ) -> list[Event]:
     """ "Prisoners were released in Tripoli": a passive with no by-agent still reports an event;
     it is kept with an empty actor (and a low confidence) when its recipient is an actor."""
@@ -149,7 +163,12 @@ def _agentless(
     if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon)):
         return []
     trigger = candidate.trigger
-    return [_event(shared, sentence, trigger, None, r, "agentless") for r in recipients]
+    events = []
+    for recipient in recipients:
+        doer = earlier_doer(candidate.entry.event_type, recipient[1], log)
+        actor = (trigger, doer) if doer is not None else None
+        events.append(_event(shared, sentence, trigger, actor, recipient, "agentless"))
+    return events
 
 
 def _weapon_subject(candidate: Candidate, lexicon: Lexicon) -> bool:
@@ -321,6 +340,13 @@ def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
 def _actor(head: Token, resolution: Resolution) -> Actor:
     start, end = phrase_span(head)
     span = head.doc[start:end]
+    if resolution.kind == "act-reference" and head.pos_ == "VERB":
+        # the doer of an earlier act, named elsewhere in the article: its words, no offsets
+        return Actor(
+            text=resolution.text, country=resolution.country, sector=resolution.sector,
+            code=resolution.code, name=resolution.name, wikidata=resolution.wikidata,
+            confidence=resolution.confidence, reason=resolution.reason,
+        )  # fmt: skip
     return Actor(
         text=span.text,
         country=resolution.country,

@@ -59,6 +59,7 @@ class Setting:
     place_country: str | None = None
     main_country: str | None = None
     authority_country: str | None = None  # whose arrests, releases or pardons these are
+    reporter_country: str | None = None  # whose officials report the act
 
 
 def resolve_participants(
@@ -215,6 +216,8 @@ def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) ->
         country, why = setting.authority_country, "the authority that acts on them"
     elif setting.place_country:
         country, why = setting.place_country, "the event's place"
+    elif setting.reporter_country:
+        country, why = setting.reporter_country, "the officials who report it"
     elif setting.main_country:
         country, why = setting.main_country, "the article's main country"
     else:

@@ -10,6 +10,7 @@ named, with a reason saying how; they run only when the syntax found no actor of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from spacy.tokens import Token
 
@@ -19,9 +20,14 @@ from eventwire.models import Actor, Event
 
 # Acts whose recipient is where they physically fall: a target with no owner takes the place.
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "MOBILIZE"})
+REPORTING_LEMMAS = frozenset({"say", "report", "state", "tell", "announce", "claim", "add"})
 RETALIATION_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "revenge", "avenge"})
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 ALLEGATIONS = "allegations"
+
+
+class MentionResolverLike(Protocol):
+    def resolve_token(self, token: Token) -> Resolution | None: ...
 
 
 @dataclass
@@ -63,6 +69,16 @@ def refer_back(
     return found
 
 
+def earlier_doer(event_type: str, recipient: Resolution, log: ActLog) -> Resolution | None:
+    """ "its sites had been attacked": an act reported without its doer is most often the one
+    the article already told, by the same doer (on the same country, if one was named)."""
+    doer = log.last_doer(event_type, against=recipient.country) if recipient.country else None
+    doer = doer or log.last_doer(event_type)
+    if doer is None or doer.country == recipient.country:
+        return None
+    return _from_actor(doer, f"the doer of the {event_type} the article reported before")
+
+
 def retaliation_target(
     trigger: Token, actors: list[tuple[Token, Resolution]], log: ActLog
 ) -> list[tuple[Token, Resolution]]:
@@ -75,6 +91,51 @@ def retaliation_target(
         if doer is not None:
             return [(token, _from_actor(doer, "the party that last attacked the actor"))]
     return []
+
+
+def reported_target(
+    predicate: Token, actors: list[tuple[Token, Resolution]], mentions: MentionResolverLike
+) -> list[tuple[Token, Resolution]]:
+    """ "Ukraine's air force said Russia fired nine missiles": an attack with no target named,
+    reported by another country's own officials, fell on that country."""
+    speaker = _reporting_subject(predicate)
+    if speaker is None:
+        return []
+    said = mentions.resolve_token(speaker)
+    if said is None or not said.country or said.kind == "org":
+        return []
+    if any(actor.country == said.country for _, actor in actors):
+        return []
+    target = Resolution(
+        text=said.text,
+        country=said.country,
+        sector=None,
+        code=said.country,
+        name=said.name,
+        wikidata=None,
+        kind="reporter",
+        confidence=0.4,
+        reason=f"an attack reported by {said.country}'s own side, with no other target named",
+    )
+    return [(speaker, target)]
+
+
+def reporter_country(predicate: Token, mentions: MentionResolverLike) -> str | None:
+    """The country of whoever reports the clause ("Iran's health ministry says ..."), if any."""
+    speaker = _reporting_subject(predicate)
+    said = mentions.resolve_token(speaker) if speaker is not None else None
+    return said.country if said is not None and said.kind != "org" else None
+
+
+def _reporting_subject(predicate: Token) -> Token | None:
+    clause = predicate
+    for _ in range(2):  # "X said Russia fired", "X said it believed Russia had fired"
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+        if clause.lemma_.lower() in REPORTING_LEMMAS:
+            return next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def own_government(actors: list[tuple[Token, Resolution]]) -> list[tuple[Token, Resolution]]:
