@@ -8,6 +8,7 @@ lists are data (`data/lexicon/guards.tsv`).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Span
@@ -17,6 +18,8 @@ from eventwire.triggers import Candidate
 
 CONFLICT_TYPES = frozenset({"ASSAULT", "THREATEN", "COERCE", "MOBILIZE", "ACCUSE", "PROTEST"})
 SPORT_EVIDENCE = 2
+SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")  # "1-0", "3-2": a match result
+WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 @cache
@@ -48,9 +51,20 @@ def literal(candidates: list[Candidate], sentence: Span) -> list[Candidate]:
 
 
 def _sports_report(sentence: Span) -> bool:
-    words = _sport_words()
-    hits = sum(1 for token in sentence if token.lower_ in words or token.lemma_.lower() in words)
-    return hits >= SPORT_EVIDENCE
+    """Two sports words, counting the ones politics also uses ("team", "final", "cup") as half,
+    or a match score beside one sports word ("beat Egypt 1-0 in the semi-final")."""
+    words, shared = _sport_words(), _shared_words()
+    text = sentence.text.lower()
+    found = set(WORD.findall(text)) | {t.lemma_.lower() for t in sentence}
+    evidence = sum(0.5 if w in shared else 1.0 for w in found & words)
+    if SCORE.search(text):
+        evidence += 1.0
+    return evidence >= SPORT_EVIDENCE
+
+
+@cache
+def _shared_words() -> frozenset[str]:
+    return frozenset(_guard_words().get("sport_shared", ()))
 
 
 def _in_idiom(candidate: Candidate, sentence: Span) -> bool:

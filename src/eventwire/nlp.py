@@ -48,11 +48,17 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     if first is None or not (first.is_title or first.is_upper) or not first.is_alpha:
         return None
     for token in doc[start + 1 : start + DATELINE_MAX]:
-        if token.text in DATELINE_DASHES:
+        if token.text in DATELINE_DASHES and _spaced(token):
             return token.i + 1
         if not _dateline_word(token):
             return None
     return None
+
+
+def _spaced(token) -> bool:
+    """A dateline dash stands apart ("KYIV - ..."); a hyphen inside a word ("Tsai Ing-wen",
+    "India-Canada") does not end a dateline."""
+    return bool(token.whitespace_) and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _dateline_word(token) -> bool:

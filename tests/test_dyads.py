@@ -1,0 +1,108 @@
+"""Who did it to whom: each construction that names a side, on sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.dyads import country_class, key
+
+DAY = date(2025, 6, 1)
+
+
+def dyads(coder, text: str, event_type: str) -> set[tuple[str | None, str | None]]:
+    events = coder.code_text(text, DAY)
+    return {
+        (e.actor.country if e.actor else None, e.recipient.country if e.recipient else None)
+        for e in events
+        if e.event_type == event_type
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "dyad"),
+    [
+        # an apposition names the country of an unknown spokesperson
+        ("Li Wen, a spokesperson for China's Coast Guard, accused Vietnam of ramming a ship.",
+         "ACCUSE", ("CHN", "VNM")),
+        # members of a generic head
+        ("The foreign ministers of Kenya and Somalia signed a security agreement in Nairobi.",
+         "AGREE", ("KEN", "SOM")),
+        # the parties of "talks between X and Y"
+        ("A meeting between Turkey and Greece ended without a statement.", "CONSULT",
+         ("TUR", "GRC")),
+        # a passive participle carries the noun, its by-agent acts
+        ("The joint naval exercise held by India and France began on Monday.", "COOPERATE",
+         ("FRA", "IND")),
+        # the object's preposition names the partner ("shared intelligence with X")
+        ("France shared intelligence with Morocco.", "COOPERATE", ("FRA", "MAR")),
+        # the subject of the demanded clause
+        ("Ghana demanded that Togo close the border.", "REQUEST", ("GHA", "TGO")),
+        # an attack reported by the target's own officials
+        ("Ukraine's air force said Russia fired nine missiles overnight.", "ASSAULT",
+         ("RUS", "UKR")),
+        # a target with no owner falls on the country where it is
+        ("Israeli jets hit three depots in Lebanon.", "ASSAULT", ("ISR", "LBN")),
+        # a state's releases fall on its own people
+        ("Belarusian President Alexander Lukashenko freed 14 jailed activists.", "RETREAT",
+         ("BLR", "BLR")),
+    ],
+)  # fmt: skip
+def test_sides_are_found(coder, text, event_type, dyad):
+    found = dyads(coder, text, event_type)
+    assert key(event_type, *dyad) in {key(event_type, a, r) for a, r in found}, found
+
+
+def test_a_vow_to_retaliate_threatens_the_last_attacker(coder):
+    text = "Pakistani jets struck targets in Afghanistan. Kabul vowed to retaliate."
+    assert ("AFG", "PAK") in dyads(coder, text, "THREATEN")
+
+
+def test_dismissing_claims_rejects_the_accuser(coder):
+    text = "Kenya accused Uganda of arming rebels. Uganda dismissed the claims as lies."
+    assert ("UGA", "KEN") in dyads(coder, text, "REJECT")
+
+
+def test_unattributed_attack_takes_the_doer_already_reported(coder):
+    text = (
+        "The US military hit three sites in Iran on Sunday. "
+        "Iran's agency confirmed that its site at Isfahan had been attacked."
+    )
+    events = [e for e in coder.code_text(text, DAY) if e.trigger.text == "attacked"]
+    assert [(e.actor.country, e.recipient.country) for e in events] == [("USA", "IRN")]
+    assert "reported before" in events[0].actor.reason
+
+
+def test_default_dataset_holds_only_countable_dyads(dataset_coder, coder):
+    text = "Police hit back with batons. Russia condemned the decision."
+    everything = coder.code_text(text, DAY)
+    kept = dataset_coder.code_text(text, DAY)
+    assert everything and all(e.withheld for e in everything if e not in kept)
+    assert all(e.actor.country and e.recipient.country for e in kept)
+
+
+def test_confidence_separates_named_dyads_from_guesses(coder):
+    named = coder.code_text("Kenya accused Uganda of arming rebels.", DAY)[0]
+    guessed = coder.code_text("Police hit back with batons.", DAY)[0]
+    assert named.confidence > guessed.confidence
+    assert named.basis["actor"] == "country" and guessed.basis["recipient"] == "none"
+
+
+def test_a_hyphen_inside_a_name_is_no_dateline(coder):
+    events = coder.code_text("Tsai Ing-wen met Japan's prime minister in Taipei.", DAY)
+    sentences = {e.sentence for e in events}
+    assert sentences == {"Tsai Ing-wen met Japan's prime minister in Taipei."}
+
+
+def test_a_match_report_is_not_an_attack(coder):
+    assert not dyads(coder, "In their semi-final, Senegal beat Egypt 1-0.", "ASSAULT")
+    assert dyads(coder, "The team of UN inspectors said Syria attacked Idlib.", "ASSAULT")
+
+
+@pytest.mark.parametrize(
+    ("code", "cls"),
+    [("UNO", "IGO"), ("EURGOV", "IGO"), ("NATO", "IGO"), ("USAGOV", "USA"), (None, None)],
+)
+def test_every_organisation_is_one_class(code, cls):
+    assert country_class(code) == cls
