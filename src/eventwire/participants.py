@@ -76,6 +76,9 @@ def resolve_participants(
     found: list[tuple[Token, Resolution]] = []
     for head in heads:
         head, resolution = _resolve_head(head, mentions)
+        if head.pos_ == "PRON" and any(c.dep_ == "appos" for c in head.children):
+            # "We, the leaders of France and Germany": the apposition says who "we" are
+            resolution = _from_modifiers(head, mentions, None) or resolution
         if not _coded(resolution):
             resolution = _from_modifiers(head, mentions, resolution) or resolution
         if not _coded(resolution):
@@ -108,11 +111,12 @@ def _from_modifiers(
     """The country named next to a generic head: apposition, member or locating modifier."""
     sector = own.sector if own is not None else None
     for appos in _appositions(head):
-        found = _members(conjuncts(appos), mentions)
-        if not found and depth == 0:
+        found: list[Resolution] = []
+        if depth == 0 and appos.pos_ == "NOUN":  # "the leaders of France and Germany"
             inner = mentions.resolve_token(appos)
             nested = _from_modifiers(appos, mentions, inner, depth + 1)
-            found = [nested] if nested is not None else []
+            found = list(nested.members or (nested,)) if nested is not None else []
+        found = found or _members(conjuncts(appos), mentions)
         if found:
             return _with_sector(found, sector or _sector_of(appos, mentions), head, "apposition")
     for prep in head.children:
