@@ -58,7 +58,8 @@ def watch(stream, seen: list[int], done: threading.Event) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_mid_ingest_then_rerun(tmp_path, coder):
+def test_sigkill_mid_ingest_then_rerun(tmp_path, dataset_coder):
+    coder = dataset_coder  # the killed run is `eventwire ingest`: the default dataset
     corpus = tmp_path / "c.jsonl"
     write_jsonl(generate_articles(48, seed=5, words=140, duplicate_rate=0.1), corpus)
     script = tmp_path / "cli.py"

@@ -27,17 +27,17 @@ def _from_shards(folder):
     return {a.doc_id(): [e.model_dump() for e in ev] for a, ev, _ in ray_engine.read_shards(folder)}
 
 
-def test_jsonl_shards_give_the_local_events(cluster, coder, tmp_path):
+def test_jsonl_shards_give_the_local_events(cluster, dataset_coder, tmp_path):
     generated = list(generate_articles(10, seed=11))
     write_jsonl(generated, tmp_path / "articles.jsonl")
     run = ray_engine.run([str(tmp_path / "articles.jsonl")], tmp_path / "out", workers=2,
                          batch_size=3)  # fmt: skip
-    expected = _local(coder, [g.article for g in generated])
+    expected = _local(dataset_coder, [g.article for g in generated])
     assert run.articles == 10 and run.events == sum(map(len, expected.values())) > 0
     assert _from_shards(run.shards) == expected
 
 
-def test_plain_files_are_staged_then_coded(cluster, coder, tmp_path):
+def test_plain_files_are_staged_then_coded(cluster, dataset_coder, tmp_path):
     folder = tmp_path / "texts"
     folder.mkdir()
     generated = list(generate_articles(3, seed=2))
@@ -46,7 +46,7 @@ def test_plain_files_are_staged_then_coded(cluster, coder, tmp_path):
     run = ray_engine.run([str(folder)], tmp_path / "out", workers=2, batch_size=2)
     staged = [a for a, _, _ in ray_engine.read_shards(run.shards)]
     assert sorted(a.text for a in staged) == sorted(g.article.text for g in generated)
-    assert _from_shards(run.shards) == _local(coder, staged)
+    assert _from_shards(run.shards) == _local(dataset_coder, staged)
 
 
 def test_missing_shards_are_an_input_error(tmp_path):
