@@ -21,37 +21,32 @@ from pathlib import Path
 
 from eventwire.coder import Coder
 from eventwire.confidence import features
-from eventwire.dyads import event_key, gold_keys
-from eventwire.models import Article
+from eventwire.evaluate import load_gold, run_coder
+from eventwire.strict_eval import event_key, gold_keys
+
+DYAD_LEVEL = 2  # the full typed dyad of the funnel
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data" / "confidence.json"
 
 
 def examples(paths: list[str]) -> list[tuple[list[str], int]]:
+    """One (features, label) pair per event, labelled by the same keys `eval` scores."""
     coder = Coder(include_withheld=True)
     found: list[tuple[list[str], int]] = []
     for path in paths:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-        records = [json.loads(line) for line in lines if line.strip()]
-        articles = [_article(r) for r in records]
-        for record, (_, events) in zip(records, coder.code_articles(articles), strict=True):
-            required = gold_keys(record.get("events", []))
-            optional = gold_keys(record.get("optional", []))
+        records = load_gold(path)
+        for record, events in zip(records, run_coder(records, coder), strict=True):
+            required = gold_keys(record, record.events, DYAD_LEVEL)
+            optional = gold_keys(record, record.optional, DYAD_LEVEL)
             for event in events:
                 if event.modality in {"negated", "denied"}:
                     continue
-                key = event_key(event)
+                key = event_key(record, event, DYAD_LEVEL)
                 if key not in required and key in optional:
                     continue
                 names = features(event.basis, event.event_type, event.modality, event.rule)
                 found.append((names, int(key in required)))
     return found
-
-
-def _article(record: dict) -> Article:
-    published = record.get("date")
-    day = date.fromisoformat(published[:10]) if published and "-" in published else None
-    return Article(id=str(record.get("id", "")), text=record["text"], date=day)
 
 
 def fit(data: list[tuple[list[str], int]], l2: float, steps: int, rate: float) -> dict:

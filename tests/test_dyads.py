@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from eventwire.dyads import country_class, key
+from eventwire.strict_eval import dyad_key, side_class
 
 DAY = date(2025, 6, 1)
 
@@ -51,7 +51,8 @@ def dyads(coder, text: str, event_type: str) -> set[tuple[str | None, str | None
 )  # fmt: skip
 def test_sides_are_found(coder, text, event_type, dyad):
     found = dyads(coder, text, event_type)
-    assert key(event_type, *dyad) in {key(event_type, a, r) for a, r in found}, found
+    wanted = dyad_key(event_type, *dyad, level=2)
+    assert wanted in {dyad_key(event_type, a, r, level=2) for a, r in found}, found
 
 
 def test_a_vow_to_retaliate_threatens_the_last_attacker(coder):
@@ -105,4 +106,4 @@ def test_a_match_report_is_not_an_attack(coder):
     [("UNO", "IGO"), ("EURGOV", "IGO"), ("NATO", "IGO"), ("USAGOV", "USA"), (None, None)],
 )
 def test_every_organisation_is_one_class(code, cls):
-    assert country_class(code) == cls
+    assert side_class(code) == cls

@@ -169,14 +169,19 @@ def predicted_keys(record: GoldRecord, events: Sequence[Event], level: int) -> d
     """Each distinct key of a document's predictions, with the best confidence that gives it."""
     keys: dict[Key, float] = {}
     for event in events:
-        key = dyad_key(
-            raw_label(record, event),
-            actor_class(event.actor, event.basis.get("actor", "")),
-            actor_class(event.recipient, event.basis.get("recipient", "")),
-            level,
-        )
+        key = event_key(record, event, level)
         keys[key] = max(keys.get(key, 0.0), event.confidence)
     return keys
+
+
+def event_key(record: GoldRecord, event: Event, level: int) -> Key:
+    """The key one predicted event gives at a funnel level, in the gold record's terms."""
+    return dyad_key(
+        raw_label(record, event),
+        actor_class(event.actor, event.basis.get("actor", "")),
+        actor_class(event.recipient, event.basis.get("recipient", "")),
+        level,
+    )
 
 
 def has_codes(kept: Sequence[tuple[GoldRecord, list[Event]]]) -> bool:
