@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from eventwire.actors import Resolution
+from eventwire.actors.resolution import derived
 from eventwire.lexicon import actor_nouns
 from eventwire.mentions import MentionResolver
 from eventwire.syntax import conjuncts, phrase_span, reported_speaker
@@ -228,16 +229,8 @@ def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) ->
         return None
     sector = own.sector if own is not None else None
     text = head.doc[slice(*phrase_span(head))].text
-    return Resolution(
-        text=text,
-        country=country,
-        sector=sector,
-        code=country + (sector or ""),
-        name=None,
-        wikidata=None,
-        kind="inferred",
-        confidence=0.35,
-        reason=f"no country named; {country} from {why}",
+    return derived(
+        text, country, sector, "inferred", 0.35, f"no country named; {country} from {why}"
     )
 
 
@@ -283,17 +276,9 @@ def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     if not (sector or _named(head) or _person_noun(head)):
         return None  # a common noun that names no kind of actor: "the visit", "technology"
     start, end = phrase_span(head)
-    text = head.doc[start:end].text
-    return Resolution(
-        text=text,
-        country=None,
-        sector=sector,
-        code=sector,
-        name=None,
-        wikidata=None,
-        kind="uncoded",
-        confidence=0.3 if sector else 0.2,
-        reason="no knowledge-base match; kept as an uncoded actor",
+    reason = "no knowledge-base match; kept as an uncoded actor"
+    return derived(
+        head.doc[start:end].text, None, sector, "uncoded", 0.3 if sector else 0.2, reason
     )
 
 
@@ -302,14 +287,5 @@ def _phrase(head: Token) -> Resolution | None:
     if not _nominal(head):
         return None
     start, end = phrase_span(head)
-    return Resolution(
-        text=head.doc[start:end].text,
-        country=None,
-        sector=None,
-        code=None,
-        name=None,
-        wikidata=None,
-        kind="phrase",
-        confidence=0.1,
-        reason="names no actor; kept as the phrase the act fell on",
-    )
+    reason = "names no actor; kept as the phrase the act fell on"
+    return derived(head.doc[start:end].text, None, None, "phrase", 0.1, reason)

@@ -15,6 +15,7 @@ from typing import Protocol
 from spacy.tokens import Token
 
 from eventwire.actors import Resolution
+from eventwire.actors.resolution import derived
 from eventwire.lexicon import Lexicon
 from eventwire.models import Actor, Event
 
@@ -98,33 +99,27 @@ def reported_target(
 ) -> list[tuple[Token, Resolution]]:
     """ "Ukraine's air force said Russia fired nine missiles": an attack with no target named,
     reported by another country's own officials, fell on that country."""
-    speaker = _reporting_subject(predicate)
-    if speaker is None:
+    reporter = _reporter(predicate, mentions)
+    if reporter is None or any(actor.country == reporter[1].country for _, actor in actors):
         return []
-    said = mentions.resolve_token(speaker)
-    if said is None or not said.country or said.kind == "org":
-        return []
-    if any(actor.country == said.country for _, actor in actors):
-        return []
-    target = Resolution(
-        text=said.text,
-        country=said.country,
-        sector=None,
-        code=said.country,
-        name=said.name,
-        wikidata=None,
-        kind="reporter",
-        confidence=0.4,
-        reason=f"an attack reported by {said.country}'s own side, with no other target named",
-    )
-    return [(speaker, target)]
+    speaker, said = reporter
+    reason = f"an attack reported by {said.country}'s own side, with no other target named"
+    return [(speaker, derived(said.text, said.country, None, "reporter", 0.4, reason, said.name))]
 
 
 def reporter_country(predicate: Token, mentions: MentionResolverLike) -> str | None:
     """The country of whoever reports the clause ("Iran's health ministry says ..."), if any."""
+    reporter = _reporter(predicate, mentions)
+    return reporter[1].country if reporter is not None else None
+
+
+def _reporter(predicate: Token, mentions: MentionResolverLike) -> tuple[Token, Resolution] | None:
+    """The speaker of a reported clause and its resolution, when it names a country."""
     speaker = _reporting_subject(predicate)
     said = mentions.resolve_token(speaker) if speaker is not None else None
-    return said.country if said is not None and said.kind != "org" else None
+    if said is None or not said.country or said.kind == "org":
+        return None
+    return speaker, said
 
 
 def _reporting_subject(predicate: Token) -> Token | None:
@@ -143,17 +138,8 @@ def own_government(actors: list[tuple[Token, Resolution]]) -> list[tuple[Token, 
     domestic protests are coded (CAMEO 14x: civilians against their state)."""
     for token, actor in actors:
         if actor.country and actor.sector not in {"GOV", "MIL", "COP"} and actor.kind != "org":
-            government = Resolution(
-                text=token.text,
-                country=actor.country,
-                sector="GOV",
-                code=actor.country + "GOV",
-                name=None,
-                wikidata=None,
-                kind="implied",
-                confidence=0.4,
-                reason=f"a protest with no named target: the {actor.country} government",
-            )
+            reason = f"a protest with no named target: the {actor.country} government"
+            government = derived(token.text, actor.country, "GOV", "implied", 0.4, reason)
             return [(token, government)]
     return []
 
@@ -184,17 +170,8 @@ def _target_place(
     """ "hit three sites in Iran": a material act falls on the country where it took place."""
     if event_type not in MATERIAL_TYPES or place_country is None:
         return None
-    return Resolution(
-        text=phrase.text,
-        country=place_country,
-        sector=None,
-        code=place_country,
-        name=None,
-        wikidata=None,
-        kind="target-place",
-        confidence=0.35,
-        reason=f"a target with no owner named; {place_country} from the event's place",
-    )
+    reason = f"a target with no owner named; {place_country} from the event's place"
+    return derived(phrase.text, place_country, None, "target-place", 0.35, reason)
 
 
 def _from_actor(actor: Actor, how: str) -> Resolution:

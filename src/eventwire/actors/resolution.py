@@ -39,3 +39,28 @@ def make_code(country: str | None, sector: str | None) -> str | None:
     if country is None:
         return None
     return country + (sector or "")
+
+
+def derived(
+    text: str,
+    country: str | None,
+    sector: str | None,
+    kind: str,
+    confidence: float,
+    reason: str,
+    name: str | None = None,
+) -> Resolution:
+    """A resolution the coder infers from context rather than looks up in the knowledge base
+    (an uncoded actor, a place's country, an implied government): its code is country +
+    sector, or the sector alone when no country is known."""
+    return Resolution(
+        text=text,
+        country=country,
+        sector=sector,
+        code=make_code(country, sector) or sector,
+        name=name,
+        wikidata=None,
+        kind=kind,
+        confidence=confidence,
+        reason=reason,
+    )
