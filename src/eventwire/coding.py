@@ -97,6 +97,27 @@ def code_sentence(
 def _events_for(
     candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver, lexicon: Lexicon
 ) -> list[Event]:
+    place = _place(sentence, candidate.trigger)
+    actors, recipients, how = _sides(candidate, mentions, lexicon, place)
+    mutual = _reciprocal(candidate) and len(actors) > 1
+    named = [r for r in recipients if r[1].kind != "phrase"]
+    if candidate.entry.recipient_required and not named and not mutual:
+        return []
+    shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate), place)
+    if not actors:
+        return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
+    pairs = _pairs(candidate, actors, recipients)
+    trigger = candidate.trigger
+    return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
+
+
+Sides = tuple[list[tuple[Token, Resolution]], list[tuple[Token, Resolution]], str]
+
+
+def _sides(
+    candidate: Candidate, mentions: MentionResolver, lexicon: Lexicon, place: Location | None
+) -> Sides:
+    """The resolved actors and recipients of a trigger, and how the actor was found."""
     actor_heads, how = actor_tokens(candidate)
     recipient_choices = recipient_options(candidate)
     ordered = ordering_authority(candidate.predicate)
@@ -104,35 +125,36 @@ def _events_for(
         # "the court ordered the paper to suspend publication": imposed by the court on the paper
         actor_heads, recipient_heads, how = ordered
         recipient_choices = [recipient_heads]
-    shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate))
-    place = shared["location"]
+    event_type = candidate.entry.event_type
     setting = Setting(place.country if place is not None else None, mentions.main_country())
     actors = resolve_participants(actor_heads, mentions, setting)
-    if candidate.entry.event_type in MATERIAL_TYPES:
+    if event_type in MATERIAL_TYPES:
         setting = replace(setting, reporter_country=reporter_country(candidate.predicate, mentions))
-    if candidate.entry.event_type in AUTHORITY_TYPES and actors and actors[0][1].country:
+    if event_type in AUTHORITY_TYPES and actors and actors[0][1].country:
         # "Lukashenko freed 14 activists": a state's arrests and releases fall on its own people
         setting = replace(setting, authority_country=actors[0][1].country)
     recipients = _first_named(recipient_choices, mentions, setting)
-    event_type = candidate.entry.event_type
     recipients = refer_back(recipients, event_type, mentions.acts, lexicon, setting.place_country)
-    if not recipients and event_type in {"ASSAULT", "THREATEN"}:
+    return actors, recipients or _recipient_from_context(candidate, actors, mentions), how
+
+
+def _recipient_from_context(
+    candidate: Candidate, actors: list[tuple[Token, Resolution]], mentions: MentionResolver
+) -> list[tuple[Token, Resolution]]:
+    """A recipient the sentence does not name: the last attacker of a retaliating actor, the
+    reporting side of an attack, the protesters' own government."""
+    event_type = candidate.entry.event_type
+    if event_type in {"ASSAULT", "THREATEN"}:
         inner = candidate.embedded.trigger if candidate.embedded is not None else None
         for trigger in filter(None, (candidate.trigger, inner)):
-            recipients = recipients or retaliation_target(trigger, actors, mentions.acts)
-    if not recipients and event_type == "ASSAULT":
-        recipients = reported_target(candidate.predicate, actors, mentions)
-    if not recipients and event_type == "PROTEST":
-        recipients = own_government(actors)
-    mutual = _reciprocal(candidate) and len(actors) > 1
-    named = [r for r in recipients if r[1].kind != "phrase"]
-    if candidate.entry.recipient_required and not named and not mutual:
-        return []
-    if not actors:
-        return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
-    pairs = _pairs(candidate, actors, recipients)
-    trigger = candidate.trigger
-    return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
+            found = retaliation_target(trigger, actors, mentions.acts)
+            if found:
+                return found
+    if event_type == "ASSAULT":
+        return reported_target(candidate.predicate, actors, mentions)
+    if event_type == "PROTEST":
+        return own_government(actors)
+    return []
 
 
 def _first_named(
@@ -214,7 +236,9 @@ def _same(a: Resolution, b: Resolution) -> bool:
     return a.code == b.code and a.name == b.name
 
 
-def _shared_fields(candidate: Candidate, sentence: SentenceInput, group: str) -> dict:
+def _shared_fields(
+    candidate: Candidate, sentence: SentenceInput, group: str, place: Location | None
+) -> dict:
     """What every record expanded from one trigger shares, computed once per trigger."""
     entry, trigger = candidate.entry, candidate.trigger
     event_type, code, modality, rule = _reading(candidate)
@@ -234,7 +258,7 @@ def _shared_fields(candidate: Candidate, sentence: SentenceInput, group: str) ->
         "modality": modality,
         "date": when,
         "date_precision": precision,
-        "location": _place(sentence, trigger),
+        "location": place,
         "historical": _historical(when, sentence.date) or _dated_before(trigger, sentence.date),
         "group": group,
         "rule": rule,

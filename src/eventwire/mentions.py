@@ -79,10 +79,8 @@ class MentionResolver:
     def main_country(self) -> str | None:
         """The country the article has named most often so far (first named wins a tie):
         the home of its unnamed domestic participants ("police", "protesters")."""
-        counts = self.table.country_counts
-        if not counts:
-            return None
-        return max(counts, key=lambda c: (counts[c], -list(counts).index(c)))
+        top = self.table.country_counts.most_common(1)  # ties keep the order first seen
+        return top[0][0] if top else None
 
     def resolve_token(self, token: Token) -> Resolution | None:
         """Resolve a phrase the sentence walk skipped (e.g. an adjective used as an actor)."""
