@@ -341,7 +341,7 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
         if carried:
             entry = _prefer_present_recipient(noun, carrier, carried)
             return Candidate(trigger=noun, entry=entry, predicate=carrier, light=carrier)
-    if _between_parties(noun):
+    if between_parties(noun):
         mutual = [e for e in entries if e.event_type in MUTUAL_TYPES or _reciprocal_noun(noun)]
         if mutual:  # "a meeting between Trump and Zelensky", "clashes between X and Y"
             return Candidate(trigger=noun, entry=mutual[0], predicate=noun, light=None)
@@ -371,10 +371,6 @@ def between_parties(noun: Token) -> list[Token]:
                 if len(parties) > 1:
                     return sorted(parties, key=lambda t: t.i)
     return []
-
-
-def _between_parties(noun: Token) -> bool:
-    return bool(between_parties(noun))
 
 
 def _reciprocal_noun(noun: Token) -> bool:
