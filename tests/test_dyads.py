@@ -47,6 +47,25 @@ def dyads(coder, text: str, event_type: str) -> set[tuple[str | None, str | None
         # a state's releases fall on its own people
         ("Belarusian President Alexander Lukashenko freed 14 jailed activists.", "RETREAT",
          ("BLR", "BLR")),
+        # a time is never the recipient: "on Friday" does not hide "on Chile"
+        ("Peru on Friday lifted sanctions on Chile.", "RETREAT", ("PER", "CHL")),
+        # a passive of belief raises the doer: "X is believed to have sent"
+        ("Belarus is believed to have sent 300 soldiers to Serbia.", "MOBILIZE", ("BLR", "SRB")),
+        # a past tense the parser takes for a participle, given away by a finite conjunct
+        ("Kenya contacted Tanzania, and the two countries negotiated quietly and agreed a "
+         "truce.", "AGREE", ("KEN", "TZA")),
+        # a naming that judges: the doer inside the complement is blamed
+        ("Latvian officials described the flights as an act of provocation by Moscow.",
+         "ACCUSE", ("LVA", "RUS")),
+        # an act named as the object is aimed at the party of its own preposition
+        ("The Dutch premier cancelled a planned visit to Nigeria.", "REJECT", ("NLD", "NGA")),
+        # a framed clause that is no event still names its parties
+        ("Norway agreed to give Ghana two patrol boats.", "AGREE", ("NOR", "GHA")),
+        # conjoined actors of an agreement are each other's recipients
+        ("Chile and Peru agreed to hold joint naval drills next year.", "AGREE", ("CHL", "PER")),
+        # the owner of a plan is the doer of its infinitive
+        ("Maduro announced a plan to deploy troops to the border with Guyana.", "MOBILIZE",
+         ("VEN", None)),
     ],
 )  # fmt: skip
 def test_sides_are_found(coder, text, event_type, dyad):
@@ -107,3 +126,20 @@ def test_a_match_report_is_not_an_attack(coder):
 )
 def test_every_organisation_is_one_class(code, cls):
     assert side_class(code) == cls
+
+
+def test_a_coordinated_accusation_is_not_denied(coder):
+    text = "Uganda denied arming the rebels and in turn accused Rwanda of backing them."
+    accusations = [e for e in coder.code_text(text, DAY) if e.event_type == "ACCUSE"]
+    assert accusations and all(e.modality == "asserted" for e in accusations)
+
+
+def test_neither_nor_negates_both_acts(coder):
+    text = "Lima would neither send troops to Bolivia nor close the border."
+    sent = [e for e in coder.code_text(text, DAY) if e.trigger.text == "send"]
+    assert sent and all(e.modality == "negated" for e in sent)
+
+
+def test_a_naming_without_judgement_is_no_event(coder):
+    events = coder.code_text("The Kenyan president called the accord a milestone.", DAY)
+    assert not [e for e in events if e.trigger.text == "called"]

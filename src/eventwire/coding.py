@@ -133,8 +133,7 @@ def _sides(
     if event_type in AUTHORITY_TYPES and actors and actors[0][1].country:
         # "Lukashenko freed 14 activists": a state's arrests and releases fall on its own people
         setting = replace(setting, authority_country=actors[0][1].country)
-    recipients = _first_named(recipient_choices, mentions, setting)
-    recipients = refer_back(recipients, event_type, mentions.acts, lexicon, setting.place_country)
+    recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon)
     return actors, recipients or _recipient_from_context(candidate, actors, mentions), how
 
 
@@ -158,12 +157,18 @@ def _recipient_from_context(
 
 
 def _first_named(
-    choices: list[list[Token]], mentions: MentionResolver, setting: Setting
+    choices: list[list[Token]],
+    mentions: MentionResolver,
+    setting: Setting,
+    event_type: str,
+    lexicon: Lexicon,
 ) -> list[tuple[Token, Resolution]]:
-    """The recipients of the first role whose phrases name an actor, else the first phrases."""
+    """The recipients of the first role whose phrases name an actor, directly or through the
+    act or place they name ("condemned the airstrikes": their doer), else the first phrases."""
     first: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
+        found = refer_back(found, event_type, mentions.acts, lexicon, setting.place_country)
         if any(r.kind != "phrase" for _, r in found):
             return found
         first = first or found
@@ -209,6 +214,10 @@ def _pairs(
     actors: list[tuple[Token, Resolution]],
     recipients: list[tuple[Token, Resolution]],
 ) -> list[tuple[tuple[Token, Resolution], tuple[Token, Resolution] | None]]:
+    mutual = _reciprocal(candidate) and len(actors) > 1
+    if mutual and all(r[1].kind == "phrase" for r in recipients):
+        # "Jordan and Britain agreed to hold joint exercises": each is the other's recipient
+        recipients = []
     if recipients:
         pairs = [(a, r) for a in actors for r in recipients if not _same(a[1], r[1])]
         if pairs:
@@ -216,7 +225,7 @@ def _pairs(
         # "Kiir pardoned him": coreference gave the object the subject's referent, which the
         # grammar rules out; keep the event without a recipient rather than lose it.
         return [(a, None) for a in actors]
-    if _reciprocal(candidate) and len(actors) > 1:
+    if mutual:
         return [(a, r) for a, r in permutations(actors, 2) if not _same(a[1], r[1])]
     return [(a, None) for a in actors]
 

@@ -81,17 +81,41 @@ def is_refusal(trigger: Token, predicate: Token) -> bool:
 
 def _negated(trigger: Token, predicate: Token) -> bool:
     for token in {trigger, predicate}:
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children):
+        if any(_negating(c) for c in token.children):
             return True
+    if predicate.dep_ == "conj" and _neither_nor(predicate.head):
+        return True  # "would neither send troops nor carry out operations"
     governor = predicate.head
     return predicate.dep_ == "xcomp" and governor.lemma_ in FAILURE_VERBS
 
 
+def _neither_nor(first: Token) -> bool:
+    """The first conjunct carries "neither" and its coordination "nor"."""
+    words = {(c.dep_, c.lower_) for c in first.children}
+    return ("preconj", "neither") in words and ("cc", "nor") in words
+
+
+def _negating(token: Token) -> bool:
+    """ "not", "no talks", "neither ... nor"."""
+    if token.dep_ == "neg":
+        return True
+    if token.dep_ == "det" and token.lower_ == "no":
+        return True
+    return token.dep_ == "preconj" and token.lower_ == "neither"
+
+
 def _clause_governors(predicate: Token, limit: int = 3) -> list[Token]:
-    """The verbs that embed the predicate's clause, nearest first ("denied that X ...")."""
+    """The verbs that embed the predicate's clause, nearest first ("denied that X ...").
+
+    A coordinated verb shares its first conjunct's governors but is not embedded by the
+    conjunct itself: in "denied harbouring militants and accused Pakistan" the accusation
+    is not denied."""
     found, token = [], predicate
-    for _ in range(limit):
-        if token.dep_ not in {"xcomp", "ccomp", "pcomp", "advcl", "conj"} or token.head is token:
+    while len(found) < limit and token.head is not token:
+        if token.dep_ == "conj":
+            token = token.head
+            continue
+        if token.dep_ not in {"xcomp", "ccomp", "pcomp", "advcl"}:
             break
         token = token.head
         if token.dep_ == "prep":

@@ -23,14 +23,16 @@ whether an event with such a side belongs in the default dataset.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Token
 
 from eventwire.actors import Resolution
+from eventwire.actors.kb import load_kb
 from eventwire.actors.resolution import derived
 from eventwire.lexicon import actor_nouns
 from eventwire.mentions import MentionResolver
-from eventwire.syntax import conjuncts, phrase_span, reported_speaker
+from eventwire.syntax import conjuncts, is_time_word, phrase_span, reported_speaker
 
 PERSON_SUFFIXES = ("ian", "ist", "eer", "ee")
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -43,12 +45,6 @@ INTERNATIONAL_HEADS = frozenset(
     {"country", "nation", "state", "power", "ally", "partner", "neighbour", "neighbor",
      "government", "member", "side", "party", "bloc", "donor", "world", "community",
      "superpower", "capital"}
-)  # fmt: skip
-TIME_HEADS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-     "yesterday", "tomorrow", "week", "month", "year", "day", "night", "morning", "evening",
-     "weekend", "hour", "time", "decade", "january", "february", "march", "april", "may",
-     "june", "july", "august", "september", "october", "november", "december"}
 )  # fmt: skip
 
 
@@ -215,8 +211,8 @@ def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) ->
     """A generic domestic participant takes the country where the event happens."""
     if setting is None or head.pos_ != "NOUN" or _international(head):
         return None
-    if not ((own is not None and own.sector) or _person_noun(head)):
-        return None
+    if not (_person_noun(head) or (own is not None and own.sector and _agent_head(head))):
+        return None  # "joint military exercises" are no participant, "the army" is
     if setting.authority_country:
         country, why = setting.authority_country, "the authority that acts on them"
     elif setting.place_country:
@@ -232,6 +228,20 @@ def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) ->
     return derived(
         text, country, sector, "inferred", 0.35, f"no country named; {country} from {why}"
     )
+
+
+def _agent_head(head: Token) -> bool:
+    """The head word itself names a kind of actor ("the army", "authorities"), not only a
+    modifier of it ("military exercises")."""
+    return agent_word(head.lemma_.lower()) or agent_word(head.lower_)
+
+
+@cache
+def agent_word(word: str) -> bool:
+    """A word the knowledge base lists as a sector noun, or a listed actor noun."""
+    if word in actor_nouns():
+        return True
+    return any(entry.kind == "sector" for entry in load_kb().lookup((word,)))
 
 
 def _international(head: Token) -> bool:
@@ -262,9 +272,8 @@ def _named(head: Token) -> bool:
 def _nominal(head: Token) -> bool:
     return (
         head.pos_ in {"NOUN", "PROPN"}
-        and not head.like_num
         and head.ent_type_ not in NON_ACTOR_ENTS
-        and head.lower_ not in TIME_HEADS
+        and not is_time_word(head)
     )
 
 
@@ -273,6 +282,8 @@ def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     sector = partial.sector if partial is not None else None
     if not _nominal(head):
         return None
+    if sector and not (_agent_head(head) or _named(head)):
+        sector = None  # "joint military exercises": the sector word only describes a thing
     if not (sector or _named(head) or _person_noun(head)):
         return None  # a common noun that names no kind of actor: "the visit", "technology"
     start, end = phrase_span(head)

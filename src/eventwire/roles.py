@@ -22,12 +22,21 @@ from eventwire.syntax import (
     subject,
     through_collective,
 )
-from eventwire.triggers import OWNER_DEPS, Candidate, between_parties, stance_clause
+from eventwire.triggers import (
+    FRAMING_TYPES,
+    OWNER_DEPS,
+    Candidate,
+    between_parties,
+    naming_complement,
+    stance_clause,
+)
 
 # Nouns that name an act without being triggers themselves: "rejected the decision by X".
 ARGUMENT_NOUNS = "argument_nouns"
 # Acts whose content clause names the party they are aimed at.
 CONTENT_CLAUSE_TYPES = frozenset({"REQUEST", "ACCUSE"})
+# Where the parties of a framed clause stand: "agreed to hand the men over *to* Kenya".
+FRAMED_PREPOSITIONS = ("to", "with", "for", "into", "in", "from")
 # Acts whose "of" names their victim ("the killing of protesters"), not their doer.
 VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
 
@@ -80,16 +89,41 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
     takes the first that names an actor ("shared intelligence with Morocco": not the
     intelligence, Morocco).
 
-    A framing act without its own recipient takes the one of the act it frames:
-    "agreed to send troops to Mali" -> Mali.
+    A framing act without its own recipient takes the one of the act it frames ("agreed to
+    send troops to Mali" -> Mali), or, when what it frames is no event of the lexicon, the
+    parties of that clause ("agreed to allow UN workers access", "refused to meet with X").
     """
     options = [
-        found for role in candidate.entry.recipient_roles if (found := _by_role(candidate, role))
+        option for role in candidate.entry.recipient_roles for option in _by_role(candidate, role)
     ]
     if not options and candidate.embedded is not None:
         options = recipient_options(candidate.embedded)
     if not options:
         options = [found] if (found := _content_clause_subject(candidate)) else []
+    if not options and candidate.entry.event_type in FRAMING_TYPES:
+        options = _framed_clause_parties(candidate.predicate)
+    return options
+
+
+def _framed_clause_parties(predicate: Token) -> list[list[Token]]:
+    """The parties of the plain clause an act frames, most direct first: its indirect object,
+    its object, whom it is done to or with, where it is done."""
+    clause = next(
+        (c for c in predicate.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"),
+        None,
+    )
+    if clause is None:
+        return []
+    options: list[list[Token]] = []
+    target = dative(clause)
+    if target is not None:
+        options.append(conjuncts(target))
+    obj = direct_object(clause)
+    if obj is not None:
+        options.append(conjuncts(through_collective(obj)))
+    for word in FRAMED_PREPOSITIONS:
+        for found in prepositional_objects(clause, word):
+            options.append(conjuncts(through_collective(found)))
     return options
 
 
@@ -106,10 +140,32 @@ def _content_clause_subject(candidate: Candidate) -> list[Token]:
     return conjuncts(subject_)
 
 
-def _by_role(candidate: Candidate, role: str) -> list[Token]:
-    """The role's phrases, with an event noun among them read through to its doer."""
+def _by_role(candidate: Candidate, role: str) -> list[list[Token]]:
+    """The role's phrases as recipient options; a phrase naming an act offers the party who
+    did it (or the phrase itself) first and the one it was aimed at second."""
     found = _by_role_heads(candidate, role)
-    return [argument for token in found for argument in _event_argument(token)]
+    if not found:
+        return []
+    first = [argument for token in found for argument in _event_argument(token)]
+    options = [first]
+    aimed = [target for token in found for target in _act_target(token)]
+    if aimed:
+        options.append(aimed)
+    return options
+
+
+def _act_target(token: Token) -> list[Token]:
+    """Whom an act named by a noun was aimed at: "cancelled a visit *to Britain*", "rejected
+    any cooperation *with the ICC*"."""
+    readings = load_lexicon().candidates("NOUN", token.lemma_.lower())
+    if token.pos_ != "NOUN" or any(e.event_type in VIOLENT_TYPES for e in readings):
+        return []  # "condemned the attack on X" blames the attacker, not X
+    for entry in readings:
+        for role in entry.recipient_roles:
+            objects = list(prepositional_objects(token, role))
+            if objects:
+                return conjuncts(through_collective(objects[0]))
+    return []
 
 
 def _event_argument(token: Token) -> list[Token]:
@@ -136,6 +192,8 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
     trigger, light = candidate.trigger, candidate.light
     if role == "dobj":
         return _object_role(trigger)
+    if role == "complement":
+        return _complement_doer(trigger)
     if role == "clause_subject":
         judged = child(stance_clause(trigger), {"nsubj", "nsubjpass"})
         return conjuncts(judged) if judged is not None else []
@@ -150,6 +208,22 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
         objects = list(prepositional_objects(anchor, role))
         if objects:
             return conjuncts(through_collective(objects[0]))
+    return []
+
+
+def _complement_doer(verb: Token) -> list[Token]:
+    """Whom a naming blames: "described as an act of aggression *by Moscow*", "called it
+    *Russia's* aggression"."""
+    complement = naming_complement(verb) if verb.pos_ == "VERB" else None
+    if complement is None:
+        return []
+    for token in complement.subtree:
+        if token.dep_ == "poss" and token.pos_ in {"PROPN", "NOUN"}:
+            return conjuncts(token)
+        if token.dep_ in {"prep", "agent"} and token.lower_ in {"by", "from"}:
+            doer = child(token, {"pobj"})
+            if doer is not None:
+                return conjuncts(doer)
     return []
 
 

@@ -27,6 +27,22 @@ OBJECT_CONTROL = frozenset(
 MAX_HOPS = 6
 # Verbs of command: what they govern is imposed on, or requested of, their object.
 ORDER_VERBS = frozenset({"order", "force", "compel", "direct", "instruct", "oblige", "require"})
+# Words that name a time, never a participant: "on Friday", "in March", "this week".
+TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+     "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "today", "tonight", "yesterday", "tomorrow", "overnight",
+     "weekend", "morning", "evening", "night", "afternoon", "day", "week", "month", "year",
+     "decade", "hour", "time", "occasion", "jan.", "feb.", "mar.", "apr.", "aug.", "sept.",
+     "sep.", "oct.", "nov.", "dec.", "jan", "feb", "sept", "oct", "nov", "dec"}
+)  # fmt: skip
+# Nouns whose to-infinitive is their owner's own intended act: "a plan to mobilise".
+INTENT_NOUNS = frozenset(
+    {"plan", "decision", "offer", "proposal", "promise", "pledge", "threat", "right", "bid",
+     "attempt", "effort", "move", "commitment", "intention", "vow", "readiness",
+     "willingness", "refusal", "initiative", "push", "determination", "resolve",
+     "desire", "wish", "aim", "goal", "intent", "ultimatum", "order"}
+)  # fmt: skip
 DOCUMENT_NOUNS = frozenset(
     {"report", "statement", "resolution", "letter", "declaration", "communique", "document",
      "bill", "motion", "note", "memo", "petition", "complaint", "lawsuit", "decree", "order"}
@@ -81,11 +97,20 @@ def subject(verb: Token, hops: int = 0) -> Token | None:
     if is_passive(verb):
         return passive_agent(verb)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "people evacuated by the US"
-        return passive_agent(verb)
+        return verb.head if _misread_finite(verb) else passive_agent(verb)
     own = child(verb, SUBJECT_DEPS)
     if own is not None:
         return _behind_instrument(_relative_antecedent(own))
     return _inherited_subject(verb, hops)
+
+
+def _misread_finite(participle: Token) -> bool:
+    """ "the two countries negotiated directly and agreed a ceasefire": a past tense the
+    parser took for a participle describing the noun, given away by a finite verb
+    coordinated with it."""
+    if child(participle, {"agent"}) is not None:
+        return False
+    return any(c.dep_ == "conj" and c.tag_ == "VBD" for c in participle.children)
 
 
 def _behind_instrument(token: Token) -> Token:
@@ -118,9 +143,14 @@ def _inherited_subject(verb: Token, hops: int) -> Token | None:
         obj = child(head, {"dobj"})
         if obj is not None and head.lemma_ in OBJECT_CONTROL:
             return obj
+        raised = child(head, PASSIVE_SUBJECT_DEPS) if is_passive(head) else None
+        if raised is not None and dep == "xcomp":
+            return raised  # "North Korea is believed to have sent troops"
         return subject(head, hops + 1)
     if dep == "conj" or dep == "advcl" and verb.tag_ in {"VBG", "VBN"}:
         return subject(head, hops + 1)
+    if dep == "acl" and has_to(verb) and head.lemma_.lower() in INTENT_NOUNS:
+        return _intender(head, hops)
     if dep in {"acl", "relcl"} and not is_passive(verb) and verb.tag_ != "VBN":
         if head.lemma_.lower() in DOCUMENT_NOUNS and head.head is not head:
             # "released a statement criticising X": the authors of the statement criticise
@@ -129,6 +159,17 @@ def _inherited_subject(verb: Token, hops: int) -> Token | None:
         return head
     if dep == "pcomp" and head.dep_ == "prep":
         return _prepositional_clause_subject(head, hops)
+    return None
+
+
+def _intender(noun: Token, hops: int) -> Token | None:
+    """Whose plan, offer or decision it is: "Maduro's plan to mobilise", "Maduro announced a
+    plan to mobilise" -> Maduro; "the right to retaliate" reserved by Cairo -> Cairo."""
+    owner = child(noun, {"poss"})
+    if owner is not None:
+        return owner
+    if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return subject(noun.head, hops + 1)
     return None
 
 
@@ -172,12 +213,18 @@ def direct_object(verb: Token) -> Token | None:
     return obj
 
 
+def is_time_word(token: Token) -> bool:
+    """A day, month, period or bare number: "on Friday", "in 2019" name when, not whom."""
+    return token.lower_ in TIME_WORDS or token.like_num
+
+
 def prepositional_objects(token: Token, preposition: str) -> Iterator[Token]:
-    """Objects of the named preposition attached to the token ("talks with Iran" -> Iran)."""
+    """Objects of the named preposition attached to the token ("talks with Iran" -> Iran);
+    a time ("lifted sanctions on Friday") is never one."""
     for prep in token.children:
         if prep.dep_ in {"prep", "dative", "agent"} and prep.lower_ == preposition:
             pobj = child(prep, {"pobj", "pcomp"})
-            if pobj is not None:
+            if pobj is not None and not is_time_word(pobj):
                 yield pobj
 
 

@@ -20,6 +20,7 @@ from eventwire.syntax import (
     direct_object,
     has_to,
     is_passive,
+    is_time_word,
     through_collective,
 )
 
@@ -49,15 +50,12 @@ ARRIVAL_VERBS = frozenset({"reach", "arrive", "travel", "fly", "come", "go", "he
 MEANING_PARTICLES = frozenset({"off", "down", "back", "away", "aside"})
 PERSONS_CLASS = "persons"
 CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
+# Object "classes" on the complement of a verb of naming: "called it reckless", "described
+# the strikes as cowardly attacks". JUDGED_CLASS needs a pejorative word in the complement;
+# NAMED_CLASS any complement (a stop reading: "called it a breakthrough" is no phone call).
+JUDGED_CLASS = "@pejoratives"
+NAMED_CLASS = "@complement"
 NO_EVENT = "-"  # lexicon type of a stop reading that blocks the word's other readings
-TIME_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-     "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december", "today", "tonight", "weekend", "morning", "evening", "night",
-     "afternoon", "day", "week", "month", "year", "time", "occasion", "jan.", "feb.", "mar.",
-     "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "jan", "feb", "sept", "oct",
-     "nov", "dec"}
-)  # fmt: skip
 STATEMENT_VERBS = frozenset(
     {"comment", "say", "speak", "elaborate", "confirm", "respond", "discuss", "answer", "reply",
      "disclose", "identify", "detail", "specify", "name"}
@@ -312,6 +310,9 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
         if entry.object_class == CLAUSE_CLASS:
             if not _takes_plan(verb):
                 continue
+        elif entry.object_class in {JUDGED_CLASS, NAMED_CLASS}:
+            if not _judges(verb, entry.object_class, lexicon):
+                continue
         elif entry.object_class and not (thing is not None and _object_fits(lexicon, entry, thing)):
             continue
         fitting.append(entry)
@@ -320,6 +321,46 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
     specific = [e for e in fitting if e.particle or e.object_class]
     entry = _prefer_present_recipient(verb, None, specific or fitting)
     return Candidate(trigger=verb, entry=entry, predicate=verb, light=None)
+
+
+def naming_complement(verb: Token) -> Token | None:
+    """What a verb of naming calls its object: "called it *reckless*", "described the strikes
+    *as cowardly attacks*"."""
+    found = child(verb, {"oprd"})
+    if found is not None:
+        return found
+    obj = child(verb, {"dobj"})
+    for holder in (verb, obj) if obj is not None else (verb,):  # "as" may hang on the object
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "as":
+                return child(prep, {"pobj"})
+    return None
+
+
+def _judges(verb: Token, object_class: str, lexicon: Lexicon) -> bool:
+    complement = naming_complement(verb)
+    if complement is None:
+        return False
+    if object_class == NAMED_CLASS:
+        return True
+    phrase = _own_phrase(complement)
+    words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+    return any(lexicon.in_class(object_class[1:], w) for w in words)
+
+
+def _own_phrase(head: Token) -> list[Token]:
+    """A phrase without the clauses that describe it: in "a breakthrough document which
+    provides for assistance in case of aggression" the aggression is not what it is called."""
+    clauses = {"relcl", "acl", "advcl", "ccomp"}
+    return [t for t in head.subtree if not any(a.dep_ in clauses for a in _path_up(t, head))]
+
+
+def _path_up(token: Token, top: Token) -> list[Token]:
+    path = []
+    while token.i != top.i and token.head is not token:
+        path.append(token)
+        token = token.head
+    return path
 
 
 def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
@@ -432,14 +473,10 @@ def _has_particle(verb: Token, particle: str) -> bool:
     for c in verb.children:
         if c.lower_ != particle or c.dep_ not in {"prt", "prep", "advmod"}:
             continue
-        if c.dep_ == "prep" and any(_is_time_word(o) for o in c.children if o.dep_ == "pobj"):
+        if c.dep_ == "prep" and any(is_time_word(o) for o in c.children if o.dep_ == "pobj"):
             continue
         return True
     return False
-
-
-def _is_time_word(token: Token) -> bool:
-    return token.lower_ in TIME_WORDS or token.like_num
 
 
 def _object_fits(lexicon: Lexicon, entry: TriggerEntry, obj: Token) -> bool:
