@@ -143,3 +143,39 @@ def test_neither_nor_negates_both_acts(coder):
 def test_a_naming_without_judgement_is_no_event(coder):
     events = coder.code_text("The Kenyan president called the accord a milestone.", DAY)
     assert not [e for e in events if e.trigger.text == "called"]
+
+
+def test_a_demanded_act_is_the_content_of_the_demand(coder):
+    text = "Ghana's envoy demanded that Lome crack down on the smugglers."
+    events = coder.code_text(text, DAY)
+    assert ("GHA", "TGO") in dyads(coder, text, "REQUEST")
+    assert not [e for e in events if e.event_type == "COERCE"]
+
+
+def test_colleagues_in_a_meeting_are_not_a_dyad(coder):
+    text = "Trump, Vance and Ukraine's leader Volodymyr Zelensky held a meeting on Friday."
+    found = dyads(coder, text, "CONSULT")
+    assert found and all(a != r for a, r in found)
+
+
+def test_a_name_coded_once_is_coded_again(coder):
+    text = (
+        "Imran Khan was arrested in Islamabad by paramilitary Rangers on Tuesday. "
+        "Witnesses said the Rangers beat his lawyers."
+    )
+    events = coder.code_text(text, date(2023, 5, 9))
+    beating = [e for e in events if e.trigger.text == "beat"]
+    assert beating and beating[0].actor.country == "PAK"
+    assert beating[0].actor.reason.startswith("the name 'Rangers' coded earlier")
+
+
+def test_shooting_down_drones_is_force_not_a_rejection(coder):
+    assert ("EST", "RUS") in dyads(coder, "Estonia shot down two Russian drones.", "ASSAULT")
+
+
+def test_a_sports_article_keeps_its_matches_out_of_politics(coder):
+    text = (
+        "The regional football tournament opened in Accra with four matches. "
+        "Ghana met Togo in the evening and the Black Stars won 2-0."
+    )
+    assert not coder.code_text(text, DAY)

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from eventwire.actors import Resolver, get_resolver
 from eventwire.coding import SentenceInput, code_sentence
 from eventwire.errors import EventwireError
+from eventwire.guards import SportsTally
 from eventwire.lexicon import Lexicon, load_lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.models import Article, Event
@@ -128,6 +129,7 @@ class Coder:
         if plan.skip:
             return []
         mentions = MentionResolver(self.resolver, article.date)
+        sports = SportsTally()
         doc_id = article.doc_id()
         forms = self.forms if filtered else None
         events: list[Event] = []
@@ -135,9 +137,12 @@ class Coder:
             if sentence.start > plan.last_trigger:
                 break  # nothing after this can start an event or be referred back to by one
             mentions.resolve_sentence(sentence)
+            in_sport = sports.judge(sentence)
             if forms is not None and not forms.sentence_may_hold(sentence):
                 continue
-            unit = SentenceInput(doc_id=doc_id, index=index, span=sentence, date=article.date)
+            unit = SentenceInput(
+                doc_id=doc_id, index=index, span=sentence, date=article.date, sports=in_sport
+            )
             events.extend(code_sentence(unit, self.lexicon, mentions))
         return events
 

@@ -49,6 +49,9 @@ from eventwire.where import find_place
 
 # Acts a state does to people under its own authority: unnamed recipients are its own.
 AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
+# Acts whose unnamed generic recipients ("police", "protesters") may take the article's main
+# country: force, coercion, aid, mobilisation, protest and a state's acts on its own people.
+DOMESTIC_TYPES = MATERIAL_TYPES | AUTHORITY_TYPES | {"PROTEST"}
 RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
 # What refusing each cooperative act is called in CAMEO (REJECT family).
 REFUSAL_CAMEO = {
@@ -75,6 +78,7 @@ class SentenceInput:
     span: Span
     date: Date | None
     countries: frozenset[str] = frozenset()
+    sports: bool | None = None  # the article's judgement: a sports report (None: judge alone)
 
 
 @cache
@@ -87,7 +91,8 @@ def code_sentence(
 ) -> list[Event]:
     """All events of one sentence; mentions must already hold this sentence's phrases."""
     events: list[Event] = []
-    for candidate in literal(find_candidates(sentence.span, lexicon), sentence.span):
+    candidates = find_candidates(sentence.span, lexicon)
+    for candidate in literal(candidates, sentence.span, sentence.sports):
         found = _events_for(candidate, sentence, mentions, lexicon)
         mentions.acts.record(found)
         events.extend(found)
@@ -133,6 +138,9 @@ def _sides(
     if event_type in AUTHORITY_TYPES and actors and actors[0][1].country:
         # "Lukashenko freed 14 activists": a state's arrests and releases fall on its own people
         setting = replace(setting, authority_country=actors[0][1].country)
+    if event_type not in DOMESTIC_TYPES:
+        # "The US urged that the prisoners be freed": whose prisoners the article does not say
+        setting = replace(setting, main_country=None)
     recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon)
     return actors, recipients or _recipient_from_context(candidate, actors, mentions), how
 
@@ -226,8 +234,20 @@ def _pairs(
         # grammar rules out; keep the event without a recipient rather than lose it.
         return [(a, None) for a in actors]
     if mutual:
-        return [(a, r) for a, r in permutations(actors, 2) if not _same(a[1], r[1])]
+        return _mutual_pairs(actors)
     return [(a, None) for a in actors]
+
+
+def _mutual_pairs(
+    actors: list[tuple[Token, Resolution]],
+) -> list[tuple[tuple[Token, Resolution], tuple[Token, Resolution]]]:
+    """Each party of a mutual act with each other one; when the parties come from several
+    countries, colleagues on one side ("Trump, Vance and Zelensky met") are not a dyad."""
+    countries = {a[1].country for a in actors if a[1].country}
+    pairs = [(a, r) for a, r in permutations(actors, 2) if not _same(a[1], r[1])]
+    if len(countries) > 1:
+        pairs = [(a, r) for a, r in pairs if a[1].country != r[1].country]
+    return pairs
 
 
 def _reciprocal(candidate: Candidate) -> bool:

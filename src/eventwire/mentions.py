@@ -34,6 +34,7 @@ class MentionTable:
     """Resolutions of one document, by the index of each phrase's head token."""
 
     by_head: dict[int, Resolution] = field(default_factory=dict)
+    by_name: dict[str, Resolution] = field(default_factory=dict)  # coded names, by head word
     tried: set[int] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     country_counts: Counter[str] = field(default_factory=Counter)
@@ -82,6 +83,12 @@ class MentionResolver:
         top = self.table.country_counts.most_common(1)  # ties keep the order first seen
         return top[0][0] if top else None
 
+    def remember(self, head: Token, resolution: Resolution) -> None:
+        """Keep how a named participant was coded ("paramilitary Rangers" -> PAK from the
+        article's setting), so that a later "the Rangers" or "Khan" is coded the same way."""
+        if _is_name(head) and (resolution.country or resolution.members):
+            self.table.by_name.setdefault(head.lower_, resolution)
+
     def resolve_token(self, token: Token) -> Resolution | None:
         """Resolve a phrase the sentence walk skipped (e.g. an adjective used as an actor)."""
         known = self.table.get(token)
@@ -97,11 +104,28 @@ class MentionResolver:
         resolution = self.resolver.resolve(text, self.date, self.context)
         if resolution is None or (resolution.country is None and not resolution.members):
             resolution = self._through_possessor(head, resolution) or resolution
+        if resolution is None or (resolution.country is None and not resolution.members):
+            resolution = self._named_before(head, text) or resolution
         if resolution is None:
             return None
+        self.remember(head, resolution)
         self.table.record(head, resolution)
         self.context.observe(resolution)
         return resolution
+
+    def _named_before(self, head: Token, text: str) -> Resolution | None:
+        """A name the article already coded: "the Rangers" after "paramilitary Rangers"."""
+        earlier = self.table.by_name.get(head.lower_) if _is_name(head) else None
+        if earlier is None:
+            return None
+        return replace(
+            earlier,
+            text=text,
+            kind="same-name",
+            confidence=min(0.7, earlier.confidence),
+            reason=f"the name {head.text!r} coded earlier in the article: {earlier.reason}",
+            antecedent=None,
+        )
 
     def _through_possessor(self, head: Token, own: Resolution | None) -> Resolution | None:
         """ "his country", "its army", "their government": the possessor's country, with the
@@ -130,3 +154,10 @@ class MentionResolver:
 
 def _is_phrase_head(token: Token) -> bool:
     return token.pos_ in PHRASE_HEAD_POS and token.dep_ not in INNER_DEPS
+
+
+def _is_name(head: Token) -> bool:
+    """A proper name, or a capitalised noun inside the sentence ("the Rangers")."""
+    if head.pos_ == "PROPN":
+        return head.is_alpha and len(head.text) > 1
+    return head.pos_ == "NOUN" and head.is_title and not head.is_sent_start

@@ -84,6 +84,8 @@ def resolve_participants(
             resolution = _uncoded(head, resolution) or (_phrase(head) if keep_phrases else None)
             if resolution is None:
                 continue
+        else:
+            mentions.remember(head, resolution)
         for member in resolution.members or (resolution,):
             found.append((head, member))
     return found
@@ -211,7 +213,9 @@ def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) ->
     """A generic domestic participant takes the country where the event happens."""
     if setting is None or head.pos_ != "NOUN" or _international(head):
         return None
-    if not (_person_noun(head) or (own is not None and own.sector and _agent_head(head))):
+    named = _named(head) or (head.is_title and not head.is_sent_start)  # "the Rangers"
+    sectored = own is not None and own.sector and (_agent_head(head) or named)
+    if not (_person_noun(head) or sectored):
         return None  # "joint military exercises" are no participant, "the army" is
     if setting.authority_country:
         country, why = setting.authority_country, "the authority that acts on them"

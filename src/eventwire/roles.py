@@ -96,10 +96,10 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
     options = [
         option for role in candidate.entry.recipient_roles for option in _by_role(candidate, role)
     ]
-    if not options and candidate.embedded is not None:
-        options = recipient_options(candidate.embedded)
     if not options:
         options = [found] if (found := _content_clause_subject(candidate)) else []
+    if not options and candidate.embedded is not None:
+        options = recipient_options(candidate.embedded)
     if not options and candidate.entry.event_type in FRAMING_TYPES:
         options = _framed_clause_parties(candidate.predicate)
     return options

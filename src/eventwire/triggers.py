@@ -36,6 +36,15 @@ HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
 IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
 # Acts two sides do to each other, named by a noun: "clashes between X and Y".
 RECIPROCAL_NOUNS = frozenset({"clash", "fighting", "battle", "skirmish", "exchange", "war"})
+# Light classes under which a noun names what is broken, not a hostile act ("violated the
+# ceasefire"): calling for a ceasefire threatens no one.
+VIOLATED_NOUNS = frozenset({"light_violate"})
+# Verbs whose "that" clause in the bare form is what they ask for: "demanded that Kabul crack
+# down" reports a demand, not a crackdown.
+DEMAND_VERBS = frozenset(
+    {"demand", "urge", "insist", "ask", "request", "require", "propose", "suggest", "recommend",
+     "call"}
+)  # fmt: skip
 COMMITMENT_VERBS = frozenset({"vow", "promise", "pledge", "swear", "threaten", "warn"})
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 JOINT_WORDS = frozenset({"joint", "bilateral", "combined", "mutual", "trilateral"})
@@ -111,7 +120,14 @@ def _hostile_request(candidate: Candidate, lexicon: Lexicon) -> Candidate:
         return candidate
     for wanted in _requested_things(candidate.trigger):
         readings = lexicon.candidates("NOUN", wanted.lemma_.lower())
-        hostile = next((e for e in readings if e.event_type in HOSTILE_DEMANDS), None)
+        hostile = next(
+            (
+                e
+                for e in readings
+                if e.event_type in HOSTILE_DEMANDS and e.light_class not in VIOLATED_NOUNS
+            ),
+            None,
+        )
         if hostile is not None and _names_target(wanted, hostile):
             threat = replace(
                 candidate.entry,
@@ -215,6 +231,16 @@ def _promised(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall"} for c in clause.children)
 
 
+def _demanded(clause: Token) -> bool:
+    """ "demanded that Kabul crack down", "urged that the prisoners be freed": a bare verb in
+    a "that" clause of asking is the content of the request."""
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in DEMAND_VERBS:
+        return False
+    children = list(clause.children)
+    bare = clause.tag_ == "VB" or any(c.dep_ == "auxpass" and c.tag_ == "VB" for c in children)
+    return bare and not any(c.dep_ == "aux" for c in children)
+
+
 def _imposed_by_order(frame: Candidate, inner: Candidate) -> bool:
     """An order whose content is a coercive act: the act is coded, imposed by the orderer."""
     return frame.trigger.lemma_ in ORDER_VERBS and inner.entry.event_type in IMPOSED_TYPES
@@ -240,7 +266,8 @@ def _declines_comment(candidate: Candidate) -> bool:
 
 def _framing_candidate(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
     clause = candidate.predicate
-    if clause.dep_ not in {"xcomp", "ccomp"} or not (has_to(clause) or _promised(clause)):
+    framed = has_to(clause) or _promised(clause) or _demanded(clause)
+    if clause.dep_ not in {"xcomp", "ccomp"} or not framed:
         return None
     frame = by_token.get(clause.head.i) or _acomp_frame(clause.head, by_token)
     if frame is None or frame.entry.event_type not in FRAMING_TYPES or frame is candidate:
