@@ -179,3 +179,28 @@ def test_a_sports_article_keeps_its_matches_out_of_politics(coder):
         "Ghana met Togo in the evening and the Black Stars won 2-0."
     )
     assert not coder.code_text(text, DAY)
+
+
+def test_we_with_an_apposition_are_its_members_even_in_a_quoted_statement(coder):
+    text = (
+        '"We, the leaders of Spain and Italy, stand in solidarity with Moldova," '
+        "says a statement issued in Rome."
+    )
+    assert {("ESP", "MDA"), ("ITA", "MDA")} <= dyads(coder, text, "SUPPORT")
+
+
+@pytest.mark.parametrize(
+    ("text", "dyad"),
+    [
+        ('"We stand with Georgia against Russia\'s illegal occupation," Latvia\'s president '
+         "said.", ("LVA", "RUS")),
+        ("Chile's foreign minister said the country need not fear the brutal onslaught of the "
+         "Bolivian army.", ("CHL", "BOL")),
+    ],
+)  # fmt: skip
+def test_an_act_named_with_condemnation_accuses_its_doer(coder, text, dyad):
+    assert dyad in dyads(coder, text, "ACCUSE")
+
+
+def test_an_act_named_plainly_accuses_no_one(coder):
+    assert not dyads(coder, "Russia's full-scale invasion began in 2022.", "ACCUSE")

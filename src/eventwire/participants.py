@@ -72,10 +72,11 @@ def resolve_participants(
     """
     found: list[tuple[Token, Resolution]] = []
     for head in heads:
-        head, resolution = _resolve_head(head, mentions)
+        named = None
         if head.pos_ == "PRON" and any(c.dep_ == "appos" for c in head.children):
             # "We, the leaders of France and Germany": the apposition says who "we" are
-            resolution = _from_modifiers(head, mentions, None) or resolution
+            named = _from_modifiers(head, mentions, None)
+        head, resolution = (head, named) if named else _resolve_head(head, mentions)
         if not _coded(resolution):
             resolution = _from_modifiers(head, mentions, resolution) or resolution
         if not _coded(resolution):

@@ -26,6 +26,7 @@ from eventwire.triggers import (
     FRAMING_TYPES,
     OWNER_DEPS,
     Candidate,
+    act_doer,
     between_parties,
     naming_complement,
     stance_clause,
@@ -194,6 +195,9 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
         return _object_role(trigger)
     if role == "complement":
         return _complement_doer(trigger)
+    if role == "doer":
+        doer = act_doer(trigger)
+        return conjuncts(doer) if doer is not None else []
     if role == "clause_subject":
         judged = child(stance_clause(trigger), {"nsubj", "nsubjpass"})
         return conjuncts(judged) if judged is not None else []

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.lexicon import Lexicon, TriggerEntry, actor_nouns
 from eventwire.syntax import (
+    DOCUMENT_NOUNS,
     ORDER_VERBS,
     child,
     direct_object,
@@ -36,6 +37,8 @@ HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
 IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
 # Acts two sides do to each other, named by a noun: "clashes between X and Y".
 RECIPROCAL_NOUNS = frozenset({"clash", "fighting", "battle", "skirmish", "exchange", "war"})
+# Acts of force whose naming with a word of condemnation accuses their doer.
+HOSTILE_ACTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 # Light classes under which a noun names what is broken, not a hostile act ("violated the
 # ceasefire"): calling for a ceasefire threatens no one.
 VIOLATED_NOUNS = frozenset({"light_violate"})
@@ -413,10 +416,81 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
         mutual = [e for e in entries if e.event_type in MUTUAL_TYPES or _reciprocal_noun(noun)]
         if mutual:  # "a meeting between Trump and Zelensky", "clashes between X and Y"
             return Candidate(trigger=noun, entry=mutual[0], predicate=noun, light=None)
+    condemned = _condemned_act(noun, entries, lexicon)
+    if condemned is not None:
+        return condemned
     if _names_owner(noun) and noun.dep_ not in {"compound", "amod"}:
         standalone = [e for e in entries if _present_recipient_role(noun, None, e)]
         if standalone:
             return Candidate(trigger=noun, entry=standalone[0], predicate=noun, light=None)
+    return None
+
+
+def _condemned_act(
+    noun: Token, entries: tuple[TriggerEntry, ...], lexicon: Lexicon
+) -> Candidate | None:
+    """ "will stand against Russia's barbaric and illegal invasion": an act of force named with
+    a word of condemnation by the one who speaks is an accusation of its doer (CAMEO 111)."""
+    doer = act_doer(noun)
+    if not any(e.event_type in HOSTILE_ACTS for e in entries) or doer is None:
+        return None
+    judged = [c for c in noun.children if c.dep_ == "amod"]
+    judged += [c for a in judged for c in a.conjuncts]
+    judged += [c for c in doer.subtree if c.i != doer.i or doer.pos_ == "NOUN"]
+    if not any(lexicon.in_class(JUDGED_CLASS[1:], a.lower_) for a in judged):
+        return None
+    speaker_clause = _speaker_clause(noun)
+    condemning = lexicon.candidates("VERB", "condemn")
+    if speaker_clause is None or not condemning:
+        return None
+    entry = replace(condemning[0], lemma=noun.lemma_.lower(), pos="NOUN", recipient_roles=("doer",))
+    return Candidate(trigger=noun, entry=entry, predicate=speaker_clause, light=speaker_clause)
+
+
+def act_doer(noun: Token) -> Token | None:
+    """Who did the act a noun names: "Russia's invasion", "the onslaught of Maduro"."""
+    owners = [c for c in noun.lefts if c.dep_ == "poss"]
+    owners += [
+        c
+        for c in noun.lefts
+        if c.dep_ in OWNER_DEPS and (c.pos_ == "PROPN" or c.pos_ == "ADJ" and c.is_title)
+    ]
+    if owners:
+        return owners[0]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "by"}:
+            found = child(prep, {"pobj"})
+            if found is not None and found.pos_ in {"PROPN", "NOUN"}:
+                return found
+    return None
+
+
+def _speaker_clause(noun: Token) -> Token | None:
+    """The clause whose subject passes judgement: the verb of saying above the noun ("Ali said
+    the country need not fear the dictator's onslaught"), unless a document says it ("We will
+    stand against the invasion, says a statement": then the clause's own subject)."""
+    clause = _governing_verb(noun)
+    reporting = clause
+    for _ in range(3):
+        if reporting is None or reporting.lemma_ in REPORTING_VERBS:
+            break
+        reporting = _governing_verb(reporting) if reporting.head is not reporting else None
+    if reporting is not None and reporting.lemma_ in REPORTING_VERBS:
+        speaker = child(reporting, {"nsubj"})
+        if speaker is not None and speaker.lemma_.lower() not in DOCUMENT_NOUNS:
+            return reporting
+    return clause
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The nearest verb above a noun, whose subject speaks of it."""
+    head = token.head
+    for _ in range(4):
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        if head.head is head:
+            return None
+        head = head.head
     return None
 
 
@@ -469,7 +543,11 @@ def _carrier_verb(noun: Token) -> Token | None:
 
 
 def _names_owner(noun: Token) -> bool:
-    return any(c.dep_ in OWNER_DEPS and c.pos_ in {"PROPN", "PRON", "ADJ"} for c in noun.lefts)
+    """ "Russia's invasion", "its strikes", "Russian strikes": not "brutal strikes"."""
+    return any(
+        c.dep_ in OWNER_DEPS and (c.pos_ in {"PROPN", "PRON"} or c.pos_ == "ADJ" and c.is_title)
+        for c in noun.lefts
+    )
 
 
 def _particle_object(verb: Token, entry: TriggerEntry) -> Token | None:
