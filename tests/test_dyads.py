@@ -204,3 +204,29 @@ def test_an_act_named_with_condemnation_accuses_its_doer(coder, text, dyad):
 
 def test_an_act_named_plainly_accuses_no_one(coder):
     assert not dyads(coder, "Russia's full-scale invasion began in 2022.", "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "dyad"),
+    [
+        # a light verb's indirect object
+        ("Ghana's government gave Togo a two-week deadline to reopen the border.", "THREATEN",
+         ("GHA", "TGO")),
+        # a light verb's object, the noun being its complement
+        ("Rebels in Mali used Malian villagers as human shields.", "ASSAULT", (None, "MLI")),
+        # the subject of what a refusal would have let happen
+        ("Peru refused to allow two Chilean ships to dock.", "REJECT", ("PER", "CHL")),
+        # the party of an act's purpose
+        ("Norway provided $5 million to support Ugandan hospitals.", "AID", ("NOR", "UGA")),
+        # the doer named in the participle of an act noun
+        ("Kenya condemned the threats made by Somalia.", "ACCUSE", ("KEN", "SOM")),
+        # an act in response to another is aimed at its doer
+        ("Serbia recalled its envoy in response to Croatia's decision.", "SANCTION",
+         ("SRB", "HRV")),
+        # the noun's own preposition: lifting a blockade of X
+        ("Bahrain lifted its blockade of Qatar.", "RETREAT", ("BHR", "QAT")),
+    ],
+)  # fmt: skip
+def test_recipients_named_around_the_trigger(coder, text, event_type, dyad):
+    found = dyads(coder, text, event_type)
+    assert any((dyad[0] is None or a == dyad[0]) and r == dyad[1] for a, r in found), found

@@ -141,7 +141,8 @@ def _sides(
     if event_type not in DOMESTIC_TYPES:
         # "The US urged that the prisoners be freed": whose prisoners the article does not say
         setting = replace(setting, main_country=None)
-    recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon)
+    own = {a.country for _, a in actors if a.country}
+    recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon, own)
     return actors, recipients or _recipient_from_context(candidate, actors, mentions), how
 
 
@@ -170,17 +171,27 @@ def _first_named(
     setting: Setting,
     event_type: str,
     lexicon: Lexicon,
+    own: set[str],
 ) -> list[tuple[Token, Resolution]]:
     """The recipients of the first role whose phrases name an actor, directly or through the
-    act or place they name ("condemned the airstrikes": their doer), else the first phrases."""
+    act or place they name ("condemned the airstrikes": their doer), else the first phrases.
+    The actor's own belongings ("recalled *its* envoy") name no one else: the next role may."""
     first: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
         found = refer_back(found, event_type, mentions.acts, lexicon, setting.place_country)
-        if any(r.kind != "phrase" for _, r in found):
+        named = [(t, r) for t, r in found if r.kind != "phrase"]
+        if named and not all(_belongs_to(t, r, own) for t, r in named):
             return found
         first = first or found
     return first
+
+
+def _belongs_to(head: Token, resolution: Resolution, own: set[str]) -> bool:
+    """ "its envoy", "their troops": the actor's own people or things, by a possessive
+    pronoun that points back to the actor's country."""
+    mine = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+    return mine and resolution.country in own
 
 
 def _agentless(

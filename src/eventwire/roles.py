@@ -18,6 +18,7 @@ from eventwire.syntax import (
     conjuncts,
     dative,
     direct_object,
+    has_to,
     prepositional_objects,
     subject,
     through_collective,
@@ -36,6 +37,8 @@ from eventwire.triggers import (
 ARGUMENT_NOUNS = "argument_nouns"
 # Acts whose content clause names the party they are aimed at.
 CONTENT_CLAUSE_TYPES = frozenset({"REQUEST", "ACCUSE"})
+# "in response to X", "in retaliation for X": what an act answers.
+RESPONSE_NOUNS = frozenset({"response", "retaliation", "reply", "reaction", "answer", "protest"})
 # Where the parties of a framed clause stand: "agreed to hand the men over *to* Kenya".
 FRAMED_PREPOSITIONS = ("to", "with", "for", "into", "in", "from")
 # Acts whose "of" names their victim ("the killing of protesters"), not their doer.
@@ -90,11 +93,16 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
     takes the first that names an actor ("shared intelligence with Morocco": not the
     intelligence, Morocco).
 
-    A framing act without its own recipient takes the one of the act it frames ("agreed to
-    send troops to Mali" -> Mali), or, when what it frames is no event of the lexicon, the
-    parties of that clause ("agreed to allow UN workers access", "refused to meet with X").
+    A noun's light verb may name the recipient itself ("gave Canada a deadline", "used
+    civilians as human shields"). A framing act without its own recipient takes the one of
+    the act it frames ("agreed to send troops to Mali" -> Mali), or, when what it frames is no
+    event of the lexicon, the parties of that clause ("agreed to allow UN workers access",
+    "refused to meet with X"); an act done for a purpose may name its party there ("provided
+    $40 million to support refugees in Jordan"); an act "in response to" another is aimed at
+    that act's doer.
     """
-    options = [
+    options = _light_verb_parties(candidate)
+    options += [
         option for role in candidate.entry.recipient_roles for option in _by_role(candidate, role)
     ]
     if not options:
@@ -102,19 +110,52 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
     if not options and candidate.embedded is not None:
         options = recipient_options(candidate.embedded)
     if not options and candidate.entry.event_type in FRAMING_TYPES:
-        options = _framed_clause_parties(candidate.predicate)
-    return options
+        options = _framed_clause_parties(candidate)
+    if not options:
+        options = _purpose_parties(candidate.predicate)
+    return options + _responded_to(candidate.predicate)
 
 
-def _framed_clause_parties(predicate: Token) -> list[list[Token]]:
+def _light_verb_parties(candidate: Candidate) -> list[list[Token]]:
+    """ "gave Canada a deadline", "granted the government permission": the light verb's
+    indirect object; "used civilians as human shields": its object, the noun being its
+    complement."""
+    light, trigger = candidate.light, candidate.trigger
+    if light is None or light.i == trigger.i or trigger.pos_ != "NOUN":
+        return []
+    found = [c for c in light.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"}]
+    obj = child(light, {"dobj"})
+    if obj is not None and obj.i != trigger.i and trigger.dep_ == "pobj":
+        found.append(obj)
+    return [conjuncts(through_collective(t)) for t in found]
+
+
+def _framed_clause_parties(candidate: Candidate) -> list[list[Token]]:
     """The parties of the plain clause an act frames, most direct first: its indirect object,
-    its object, whom it is done to or with, where it is done."""
+    its object, the subject of what it lets happen ("refused to allow the plane to land"),
+    whom it is done to or with, where it is done."""
+    holders = (candidate.predicate, candidate.trigger)
     clause = next(
-        (c for c in predicate.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"),
+        (
+            c
+            for holder in holders
+            for c in holder.children
+            if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
+        ),
         None,
     )
-    if clause is None:
-        return []
+    return _clause_parties(clause) if clause is not None else []
+
+
+def _purpose_parties(predicate: Token) -> list[list[Token]]:
+    """ "provided $40 million to support refugees in Jordan": the parties of the purpose."""
+    clause = next(
+        (c for c in predicate.children if c.dep_ in {"advcl", "xcomp"} and has_to(c)), None
+    )
+    return _clause_parties(clause) if clause is not None else []
+
+
+def _clause_parties(clause: Token) -> list[list[Token]]:
     options: list[list[Token]] = []
     target = dative(clause)
     if target is not None:
@@ -122,10 +163,36 @@ def _framed_clause_parties(predicate: Token) -> list[list[Token]]:
     obj = direct_object(clause)
     if obj is not None:
         options.append(conjuncts(through_collective(obj)))
+    inner = next((c for c in clause.children if c.dep_ in {"ccomp", "xcomp"}), None)
+    doer = child(inner, {"nsubj"}) if inner is not None else None
+    if doer is not None and doer.pos_ in {"NOUN", "PROPN"}:
+        options.append(conjuncts(doer))  # "allow two airlines to land": the airlines
     for word in FRAMED_PREPOSITIONS:
         for found in prepositional_objects(clause, word):
             options.append(conjuncts(through_collective(found)))
     return options
+
+
+def _responded_to(predicate: Token) -> list[list[Token]]:
+    """ "staged a strike in response to GE's decision", "responding to the US deployment":
+    the doer of what the act answers (a last resort, after every role)."""
+    for prep in predicate.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            response = child(prep, {"pobj"})
+            if response is not None and response.lemma_.lower() in RESPONSE_NOUNS:
+                answered = next(prepositional_objects(response, "to"), None) or next(
+                    prepositional_objects(response, "for"), None
+                )
+                if answered is not None:
+                    return [_event_argument(answered)]
+    for clause in predicate.children:
+        if clause.dep_ == "advcl" and clause.lemma_.lower() in {"respond", "react", "retaliate"}:
+            answered = next(prepositional_objects(clause, "to"), None) or next(
+                prepositional_objects(clause, "for"), None
+            )
+            if answered is not None:
+                return [_event_argument(answered)]
+    return []
 
 
 def _content_clause_subject(candidate: Candidate) -> list[Token]:
@@ -178,9 +245,14 @@ def _event_argument(token: Token) -> list[Token]:
     readings = lexicon.candidates("NOUN", lemma)
     if not (readings or lexicon.in_class(ARGUMENT_NOUNS, lemma)) or token.pos_ != "NOUN":
         return [token]
-    owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is not None:
-        return [owner]
+        return [owner]  # "condemned the Indian government's decision", "its attack"
+    for clause in token.children:
+        agent = child(clause, {"agent"}) if clause.dep_ == "acl" else None
+        doer = child(agent, {"pobj"}) if agent is not None else None
+        if doer is not None:
+            return conjuncts(doer)  # "the threats made by the United States"
     violent = any(e.event_type in VIOLENT_TYPES for e in readings)
     for word in ("by", "from") if violent else ("by", "of", "from"):
         objects = list(prepositional_objects(token, word))
