@@ -31,7 +31,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "titles": ("title",),
     "orgs": ("code",),
     "groups": ("code", "start"),
-    "people": ("name", "office", "start"),
+    "people": ("name", "office", "office_country", "start"),
 }
 DATE_COLUMNS = ("start", "end", "as_of")
 
@@ -78,15 +78,20 @@ class Tenure:
 
 
 def tenure_on(tenures: list[Tenure], day: Date) -> tuple[Tenure | None, bool]:
-    """The tenure valid on `day` (latest start wins), else the last one before it; the flag
+    """The tenure valid on `day` (latest start wins, then an office of the person's own
+    country: the king of fifteen realms is British), else the last one before it; the flag
     says whether the person was in office that day."""
     valid = [t for t in tenures if t.valid_on(day)]
     if valid:
-        return max(valid, key=lambda t: (t.start or Date.min, t.sector == "GOV")), True
+        return max(valid, key=_tenure_rank), True
     before = [t for t in tenures if t.end is not None and t.end < day]
     if before:
         return max(before, key=lambda t: t.end or Date.min), False
     return (tenures[0] if tenures else None), False
+
+
+def _tenure_rank(t: Tenure) -> tuple[Date, bool, bool]:
+    return (t.start or Date.min, t.office_country == t.country, t.sector == "GOV")
 
 
 @dataclass
