@@ -74,3 +74,17 @@ def test_country_accuracy_alone_is_near_perfect(outcomes) -> None:
     """Wrong sectors are tolerable at the margin; a wrong country is a wrong dyad."""
     right = sum(1 for mention, got in outcomes if got[0] == mention["country"])
     assert right / len(outcomes) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "country"),
+    [
+        ("Maduro", "2004-03-01", "HND"),  # Ricardo Maduro, Honduras
+        ("Maduro", "2024-03-01", "VEN"),  # Nicolás Maduro, Venezuela
+        ("Kallas", "2002-06-01", "EST"),  # Siim Kallas
+        ("Merz", "2025-09-01", "DEU"),  # not Hans-Rudolf Merz, Swiss president in 2009
+        ("Smith", "2010-01-01", None),  # a common surname of two ministers names nobody alone
+    ],
+)
+def test_a_shared_surname_names_the_leader_of_the_day(text: str, day: str, country) -> None:
+    assert resolve({"text": text, "date": day})[0] == country

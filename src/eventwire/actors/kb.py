@@ -341,8 +341,11 @@ def _people(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
 
 
 def _add_surnames(kb: KnowledgeBase, names: dict[str, set[str]]) -> None:
-    """Index a surname alone ("Blinken", "Erdogan", "Zelensky") when it names exactly one
-    person and nothing else; every spelling among a person's aliases counts."""
+    """Index a surname alone ("Blinken", "Erdogan", "Zelensky") when it names one person and
+    nothing else, or several leaders of states one at a time ("Maduro": Ricardo in Honduras in
+    2004, Nicolás in Venezuela in 2024); every spelling among a person's aliases counts. Each
+    owner's entry is dated by their career, so the resolver prefers whoever is in office on the
+    date."""
     owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
     spelling: dict[tuple[str, ...], str] = {}
     for name, phrases in names.items():
@@ -352,9 +355,40 @@ def _add_surnames(kb: KnowledgeBase, names: dict[str, set[str]]) -> None:
                 owners[key_of(parts[-1])].add(name)
                 spelling.setdefault(key_of(parts[-1]), parts[-1])
     for key, people in owners.items():
-        if len(people) == 1 and key not in kb.index:
-            name = next(iter(people))
-            kb.add(Entry("surname", spelling[key], True, name, name=name))
+        spans = {name: _career(kb.tenures[name]) for name in people}
+        if key in kb.index or not _one_at_a_time(list(spans.values())):
+            continue
+        if len(people) > 1 and not all(_led_a_state(kb.tenures[name]) for name in people):
+            continue  # "Smith": only leaders' surnames are news on their own
+        # most recent first: on a date none of them is in office, the latest is meant
+        for name in sorted(people, key=lambda n: spans[n][0] or Date.min, reverse=True):
+            start, end = spans[name]
+            kb.add(Entry("surname", spelling[key], True, name, name=name, start=start, end=end))
+
+
+HEAD_OFFICES = frozenset({"head_of_state", "head_of_government"})
+
+
+def _led_a_state(tenures: list[Tenure]) -> bool:
+    return any(t.office in HEAD_OFFICES for t in tenures)
+
+
+def _career(tenures: list[Tenure]) -> tuple[Date | None, Date | None]:
+    """First start and last end of a person's tenures (end None while one is open)."""
+    starts = [t.start for t in tenures]
+    ends = [t.end for t in tenures]
+    start = None if None in starts else min(starts, default=None)
+    return start, (None if None in ends or not ends else max(e for e in ends if e))
+
+
+def _one_at_a_time(spans: list[tuple[Date | None, Date | None]]) -> bool:
+    """Whether careers never overlap, so a date tells whose surname it is ("Maduro" is Ricardo
+    in Honduras in 2004 and Nicolás in Venezuela in 2024)."""
+    ordered = sorted(spans, key=lambda span: span[0] or Date.min)
+    return all(
+        before[1] is not None and after[0] is not None and before[1] <= after[0]
+        for before, after in zip(ordered, ordered[1:], strict=False)
+    )
 
 
 LOADERS = {
