@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.actors import Resolver, get_resolver
+from eventwire.actors.freshness import mark_stale
 from eventwire.coding import SentenceInput, code_sentence
 from eventwire.errors import EventwireError
 from eventwire.guards import SportsTally
@@ -144,7 +145,7 @@ class Coder:
                 doc_id=doc_id, index=index, span=sentence, date=article.date, sports=in_sport
             )
             events.extend(code_sentence(unit, self.lexicon, mentions))
-        return events
+        return mark_stale(events, article.date, self.resolver.kb)
 
     def worker_spec(self) -> tuple:
         """What a worker process needs to rebuild this coder (defaults are reloaded, not sent)."""

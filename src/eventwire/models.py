@@ -68,6 +68,16 @@ class Location(BaseModel):
     precision: str | None = Field(default=None, description="city, region or country")
 
 
+class KbStale(BaseModel):
+    """A side of an event resolved from a knowledge-base table that was last checked before the
+    article was published: the office holder or group status may have changed since."""
+
+    side: Literal["actor", "recipient"]
+    name: str = Field(description="the person, organisation or group the side resolved to")
+    table: str = Field(description="the table file its row came from, e.g. people_africa")
+    as_of: Date = Field(description="the date the table's open facts were last checked")
+
+
 class Event(BaseModel):
     """One coded event: one (actor, recipient) pair of one trigger in one sentence."""
 
@@ -103,6 +113,11 @@ class Event(BaseModel):
         default=None,
         description="why the event is left out of the default dataset (a side that resolves to "
         "no country or organisation); None for events in it",
+    )
+    kb_stale: list[KbStale] | None = Field(
+        default=None,
+        description="sides resolved from a table whose as_of is before the article's date; "
+        "None when every side rests on tables checked after it",
     )
 
 

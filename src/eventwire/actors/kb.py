@@ -31,7 +31,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "titles": ("title",),
     "orgs": ("code",),
     "groups": ("code", "start"),
-    "people": ("name", "office", "start"),
+    "people": ("name", "office", "office_country", "start"),
 }
 DATE_COLUMNS = ("start", "end", "as_of")
 
@@ -71,9 +71,27 @@ class Tenure:
     end: Date | None
     wikidata: str | None
     source: str
+    table: str = ""  # the file the row came from ("people_africa"), for freshness warnings
 
     def valid_on(self, day: Date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def tenure_on(tenures: list[Tenure], day: Date) -> tuple[Tenure | None, bool]:
+    """The tenure valid on `day` (latest start wins, then an office of the person's own
+    country: the king of fifteen realms is British), else the last one before it; the flag
+    says whether the person was in office that day."""
+    valid = [t for t in tenures if t.valid_on(day)]
+    if valid:
+        return max(valid, key=_tenure_rank), True
+    before = [t for t in tenures if t.end is not None and t.end < day]
+    if before:
+        return max(before, key=lambda t: t.end or Date.min), False
+    return (tenures[0] if tenures else None), False
+
+
+def _tenure_rank(t: Tenure) -> tuple[Date, bool, bool]:
+    return (t.start or Date.min, t.office_country == t.country, t.sector == "GOV")
 
 
 @dataclass
@@ -88,6 +106,9 @@ class KnowledgeBase:
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     rows: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # Freshness: the as_of of every table file, and which file a named actor's rows came from.
+    as_of: dict[str, Date | None] = field(default_factory=dict)
+    named_tables: dict[str, str] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
         key = key_of(entry.phrase)
@@ -115,6 +136,14 @@ class KnowledgeBase:
 
     def stats(self) -> dict[str, int]:
         return {table: len(rows) for table, rows in self.rows.items()}
+
+    def table_of(self, name: str | None, day: Date) -> str | None:
+        """The table file whose rows decided what a named actor was on a day: the person's
+        tenure on (or last before) that day, or the organisation or group row."""
+        if not name:
+            return None
+        tenure, _ = tenure_on(self.tenures.get(name, []), day)
+        return tenure.table if tenure is not None else self.named_tables.get(name)
 
 
 def shipped_dir() -> Path:
@@ -164,18 +193,48 @@ def read_rows(path: Path) -> Iterator[dict[str, str]]:
             yield clean
 
 
+TABLE_COLUMN = "_table"  # added to every row read: the label of the file it came from
+
+
+def table_label(path: Path, shipped: bool) -> str:
+    """How warnings and `kb stats` name a table file: its stem when shipped, else its path."""
+    return path.stem if shipped else str(path)
+
+
 def merged_rows(table: str, dirs: Iterable[Path]) -> tuple[list[dict[str, str]], list[str]]:
-    """Rows of a table across all directories, later keys overriding earlier ones."""
+    """Rows of a table across all directories, later keys overriding earlier ones; the first
+    directory is the shipped one. Each row remembers its file in `TABLE_COLUMN`."""
     by_key: dict[tuple[str, ...], dict[str, str]] = {}
     files: list[str] = []
-    for directory in dirs:
+    for number, directory in enumerate(dirs):
         for path in table_files(directory, table):
             files.append(str(path))
+            label = table_label(path, shipped=number == 0)
             for row in read_rows(path):
                 key = tuple(row.get(col, "") for col in KEYS[table])
                 by_key.pop(key, None)
-                by_key[key] = row
+                by_key[key] = {**row, TABLE_COLUMN: label}
     return list(by_key.values()), files
+
+
+def table_as_of(rows: Iterable[dict[str, str]]) -> Date | None:
+    """The date up to which a table's facts were all checked: the oldest `as_of` among rows
+    still open (no `end`), since a closed tenure cannot go out of date; the newest `as_of`
+    when every row is closed."""
+    rows = list(rows)
+    open_rows = [r["as_of"] for r in rows if r.get("as_of") and not r.get("end")]
+    if open_rows:
+        return Date.fromisoformat(min(open_rows))
+    dated = [r["as_of"] for r in rows if r.get("as_of")]
+    return Date.fromisoformat(max(dated)) if dated else None
+
+
+def _tables_as_of(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
+    by_table: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in rows:
+        by_table[row[TABLE_COLUMN]].append(row)
+    for label, table_rows in by_table.items():
+        kb.as_of[label] = table_as_of(table_rows)
 
 
 def split_list(cell: str) -> list[str]:
@@ -249,6 +308,7 @@ def _titles(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
 
 def _named(kb: KnowledgeBase, rows: list[dict[str, str]], kind: str) -> None:
     for row in rows:
+        kb.named_tables[row["name"]] = row[TABLE_COLUMN]
         for phrase in [row["name"], *split_list(row.get("aliases", ""))]:
             kb.add(Entry(kind, phrase, is_case_sensitive(phrase), row["code"],
                          row.get("country") or None, row.get("sector") or None, row["name"],
@@ -260,11 +320,14 @@ def _people(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
     names: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         name = row["name"]
-        kb.tenures[name].append(
-            Tenure(name, row["country"], row.get("sector") or None, row.get("office", ""),
-                   row.get("office_country") or row["country"], _d(row, "start"),
-                   _d(row, "end"), row.get("wikidata") or None, row.get("source", ""))
-        )  # fmt: skip
+        # One tenure may hold several offices: a president who heads state and government.
+        for office in split_list(row.get("office", "")) or [""]:
+            kb.tenures[name].append(
+                Tenure(name, row["country"], row.get("sector") or None, office,
+                       row.get("office_country") or row["country"], _d(row, "start"),
+                       _d(row, "end"), row.get("wikidata") or None, row.get("source", ""),
+                       row[TABLE_COLUMN])
+            )  # fmt: skip
         names[name].update([name, *split_list(row.get("aliases", ""))])
     for tenures in kb.tenures.values():
         tenures.sort(key=lambda t: t.start or Date.min)
@@ -278,8 +341,11 @@ def _people(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
 
 
 def _add_surnames(kb: KnowledgeBase, names: dict[str, set[str]]) -> None:
-    """Index a surname alone ("Blinken", "Erdogan", "Zelensky") when it names exactly one
-    person and nothing else; every spelling among a person's aliases counts."""
+    """Index a surname alone ("Blinken", "Erdogan", "Zelensky") when it names one person and
+    nothing else, or several leaders of states one at a time ("Maduro": Ricardo in Honduras in
+    2004, Nicolás in Venezuela in 2024); every spelling among a person's aliases counts. Each
+    owner's entry is dated by their career, so the resolver prefers whoever is in office on the
+    date."""
     owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
     spelling: dict[tuple[str, ...], str] = {}
     for name, phrases in names.items():
@@ -289,9 +355,40 @@ def _add_surnames(kb: KnowledgeBase, names: dict[str, set[str]]) -> None:
                 owners[key_of(parts[-1])].add(name)
                 spelling.setdefault(key_of(parts[-1]), parts[-1])
     for key, people in owners.items():
-        if len(people) == 1 and key not in kb.index:
-            name = next(iter(people))
-            kb.add(Entry("surname", spelling[key], True, name, name=name))
+        spans = {name: _career(kb.tenures[name]) for name in people}
+        if key in kb.index or not _one_at_a_time(list(spans.values())):
+            continue
+        if len(people) > 1 and not all(_led_a_state(kb.tenures[name]) for name in people):
+            continue  # "Smith": only leaders' surnames are news on their own
+        # most recent first: on a date none of them is in office, the latest is meant
+        for name in sorted(people, key=lambda n: spans[n][0] or Date.min, reverse=True):
+            start, end = spans[name]
+            kb.add(Entry("surname", spelling[key], True, name, name=name, start=start, end=end))
+
+
+HEAD_OFFICES = frozenset({"head_of_state", "head_of_government"})
+
+
+def _led_a_state(tenures: list[Tenure]) -> bool:
+    return any(t.office in HEAD_OFFICES for t in tenures)
+
+
+def _career(tenures: list[Tenure]) -> tuple[Date | None, Date | None]:
+    """First start and last end of a person's tenures (end None while one is open)."""
+    starts = [t.start for t in tenures]
+    ends = [t.end for t in tenures]
+    start = None if None in starts else min(starts, default=None)
+    return start, (None if None in ends or not ends else max(e for e in ends if e))
+
+
+def _one_at_a_time(spans: list[tuple[Date | None, Date | None]]) -> bool:
+    """Whether careers never overlap, so a date tells whose surname it is ("Maduro" is Ricardo
+    in Honduras in 2004 and Nicolás in Venezuela in 2024)."""
+    ordered = sorted(spans, key=lambda span: span[0] or Date.min)
+    return all(
+        before[1] is not None and after[0] is not None and before[1] <= after[0]
+        for before, after in zip(ordered, ordered[1:], strict=False)
+    )
 
 
 LOADERS = {
@@ -310,6 +407,7 @@ def build(dirs: tuple[Path, ...]) -> KnowledgeBase:
         rows, files = merged_rows(table, dirs)
         kb.rows[table] = rows
         kb.files.extend(files)
+        _tables_as_of(kb, rows)
         if table in LOADERS:
             LOADERS[table](kb, rows)
         elif table == "people":

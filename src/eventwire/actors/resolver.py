@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from eventwire.actors.context import ArticleContext, is_country_like, is_person
-from eventwire.actors.kb import Entry, KnowledgeBase, Tenure, load_kb
+from eventwire.actors.kb import Entry, KnowledgeBase, load_kb, tenure_on
 from eventwire.actors.resolution import Resolution, make_code
 from eventwire.actors.tokens import CONJUNCTIONS, Tok, tokenize
 
@@ -308,7 +308,7 @@ class Resolver:
             if seen is not None and seen.name != entry.name:
                 return _refer(text, seen, "person", f"surname '{entry.phrase}' seen earlier as")
         tenures = self.kb.tenures.get(entry.code, [])
-        tenure, in_office = _tenure_on(tenures, day)
+        tenure, in_office = tenure_on(tenures, day)
         confidence = 0.95 if entry.kind == "person" else 0.85
         if tenure is None:
             reason = f"person {entry.name}, no tenure known"
@@ -564,17 +564,6 @@ def _has_unknown_name(toks: list[Tok], after: int) -> bool:
     """A capitalised word after the title that no table knows: an unlisted office holder."""
     return any(t.capitalised and t.low.isalpha() and t.low not in NEUTRAL_WORDS
                for t in toks[after:])  # fmt: skip
-
-
-def _tenure_on(tenures: list[Tenure], day: Date) -> tuple[Tenure | None, bool]:
-    """The tenure valid on `day` (latest start wins), else the last one before it."""
-    valid = [t for t in tenures if t.valid_on(day)]
-    if valid:
-        return max(valid, key=lambda t: (t.start or Date.min, t.sector == "GOV")), True
-    before = [t for t in tenures if t.end is not None and t.end < day]
-    if before:
-        return max(before, key=lambda t: t.end or Date.min), False
-    return (tenures[0] if tenures else None), False
 
 
 def _refer(text: str, target: Resolution, kind: str, how: str) -> Resolution:

@@ -92,10 +92,15 @@ def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article
 def _code(
     articles: Iterable[Article], min_confidence: float, include_withheld: bool = False
 ) -> Iterator[Event]:
+    from eventwire.actors.freshness import FreshnessTally
     from eventwire.coder import Coder  # imported here: spaCy makes `eventwire --help` slow
 
+    tally = FreshnessTally()
     for _article, events in Coder(include_withheld=include_withheld).code_articles(articles):
+        tally.add(events)
         yield from (e for e in events if e.confidence >= min_confidence)
+    if line := tally.line():
+        print(line, file=sys.stderr, flush=True)
 
 
 def _write_jsonl(events: Iterable[Event]) -> None:

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import app
+from eventwire.cli.app import app, parse_date_option
 from eventwire.kb_import.phoenix import import_phoenix
 from eventwire.kb_import.report import ImportReport
-from eventwire.kb_import.stats import kb_stats, render_stats, stats_json
+from eventwire.kb_import.stats import (
+    effective_rows,
+    heads_coverage,
+    kb_stats,
+    render_stats,
+    states_counted,
+    stats_json,
+)
 from eventwire.kb_import.tables import Row, default_output_dir, write_overlay
 from eventwire.kb_import.wikidata import import_wikidata
 
@@ -94,10 +102,20 @@ def stats_command(
         typer.Option("--overlay", help="Overlay directory (default: those in EVENTWIRE_KB_PATH)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            help="Count heads of state and government valid on this date "
+            "(YYYY-MM-DD; default today).",
+        ),
+    ] = None,  # fmt: skip
 ) -> None:
-    """Rows per table in the shipped tables and overlays, and the oldest as_of."""
+    """Rows per table and file with their as_of, and how many states have heads on a date."""
     sources = kb_stats(overlays=overlay or None)
+    day = parse_date_option(on) or date.today()
+    heads = heads_coverage(effective_rows(sources, "people"), states_counted(), day)
     if as_json:
-        typer.echo(json.dumps(stats_json(sources), indent=2))
+        typer.echo(json.dumps(stats_json(sources, heads), indent=2))
     else:
-        typer.echo(render_stats(sources))
+        typer.echo(render_stats(sources, heads))

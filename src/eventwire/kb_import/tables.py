@@ -42,7 +42,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "titles": ("title",),
     "orgs": ("code",),
     "groups": ("code", "start"),
-    "people": ("name", "office", "start"),
+    "people": ("name", "office", "office_country", "start"),
 }
 
 Row = dict[str, str]
