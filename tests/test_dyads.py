@@ -230,3 +230,17 @@ def test_an_act_named_plainly_accuses_no_one(coder):
 def test_recipients_named_around_the_trigger(coder, text, event_type, dyad):
     found = dyads(coder, text, event_type)
     assert any((dyad[0] is None or a == dyad[0]) and r == dyad[1] for a, r in found), found
+
+
+def test_a_coup_falls_on_the_state_its_officers_serve(coder):
+    text = (
+        "Mali's president was in Bamako on Monday. "
+        "Hours later a group of army officers went on state radio to announce that they had "
+        "seized power."
+    )
+    assert ("MLI", "MLI") in dyads(coder, text, "COERCE")
+
+
+def test_a_sector_word_on_an_act_makes_no_participant(coder):
+    events = coder.code_text("Chile and Peru will hold joint military drills in May.", DAY)
+    assert all(e.recipient is None or e.recipient.sector != "MIL" for e in events)

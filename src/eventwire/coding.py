@@ -179,7 +179,7 @@ def _first_named(
     first: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
-        found = refer_back(found, event_type, mentions.acts, lexicon, setting.place_country)
+        found = refer_back(found, event_type, mentions.acts, lexicon, setting)
         named = [(t, r) for t, r in found if r.kind != "phrase"]
         if named and not all(_belongs_to(t, r, own) for t, r in named):
             return found

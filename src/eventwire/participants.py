@@ -30,7 +30,7 @@ from spacy.tokens import Token
 from eventwire.actors import Resolution
 from eventwire.actors.kb import load_kb
 from eventwire.actors.resolution import derived
-from eventwire.lexicon import actor_nouns
+from eventwire.lexicon import actor_nouns, load_lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.syntax import conjuncts, is_time_word, phrase_span, reported_speaker
 
@@ -214,8 +214,7 @@ def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) ->
     """A generic domestic participant takes the country where the event happens."""
     if setting is None or head.pos_ != "NOUN" or _international(head):
         return None
-    named = _named(head) or (head.is_title and not head.is_sent_start)  # "the Rangers"
-    sectored = own is not None and own.sector and (_agent_head(head) or named)
+    sectored = own is not None and own.sector and not _act_head(head)
     if not (_person_noun(head) or sectored):
         return None  # "joint military exercises" are no participant, "the army" is
     if setting.authority_country:
@@ -239,6 +238,13 @@ def _agent_head(head: Token) -> bool:
     """The head word itself names a kind of actor ("the army", "authorities"), not only a
     modifier of it ("military exercises")."""
     return agent_word(head.lemma_.lower()) or agent_word(head.lower_)
+
+
+def _act_head(head: Token) -> bool:
+    """The head names an act, not a participant: "joint military exercises", "the army's
+    operation" take their sector word from a modifier and are no one."""
+    lemma = head.lemma_.lower()
+    return bool(load_lexicon().candidates("NOUN", lemma)) and not agent_word(lemma)
 
 
 @cache
@@ -287,8 +293,8 @@ def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     sector = partial.sector if partial is not None else None
     if not _nominal(head):
         return None
-    if sector and not (_agent_head(head) or _named(head)):
-        sector = None  # "joint military exercises": the sector word only describes a thing
+    if sector and _act_head(head):
+        sector = None  # "joint military exercises": the sector word only describes an act
     if not (sector or _named(head) or _person_noun(head)):
         return None  # a common noun that names no kind of actor: "the visit", "technology"
     start, end = phrase_span(head)

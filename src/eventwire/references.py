@@ -25,6 +25,13 @@ REPORTING_LEMMAS = frozenset({"say", "report", "state", "tell", "announce", "cla
 RETALIATION_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "revenge", "avenge"})
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 ALLEGATIONS = "allegations"
+# What a coup takes: "seized power", "took control of the government".
+STATE_POWER = frozenset({"power", "control", "government", "presidency", "state"})
+
+
+class SettingLike(Protocol):
+    place_country: str | None
+    authority_country: str | None
 
 
 class MentionResolverLike(Protocol):
@@ -57,17 +64,30 @@ def refer_back(
     event_type: str,
     log: ActLog,
     lexicon: Lexicon,
-    place_country: str | None,
+    setting: SettingLike,
 ) -> list[tuple[Token, Resolution]]:
-    """Recipients with their bare phrases read as the act they name or the place they are in."""
+    """Recipients with their bare phrases read as the act they name, the power of the state
+    that is seized, or the place they are in."""
     found = []
     for token, resolution in recipients:
+        if resolution.country is None and not resolution.members:
+            resolution = _seized_state(token, event_type, setting.authority_country) or resolution
         if resolution.kind == "phrase":
-            resolution = _act_doer(token, log, lexicon) or _target_place(
-                resolution, event_type, place_country
-            ) or resolution  # fmt: skip
+            resolution = (
+                _act_doer(token, log, lexicon)
+                or _target_place(resolution, event_type, setting.place_country)
+                or resolution
+            )
         found.append((token, resolution))
     return found
+
+
+def _seized_state(token: Token, event_type: str, country: str | None) -> Resolution | None:
+    """ "army officers seized power": a coup falls on the state's own government."""
+    if event_type != "COERCE" or country is None or token.lemma_.lower() not in STATE_POWER:
+        return None
+    reason = f"power seized in {country}: its government"
+    return derived(token.text, country, "GOV", "implied", 0.4, reason)
 
 
 def earlier_doer(event_type: str, recipient: Resolution, log: ActLog) -> Resolution | None:

@@ -147,8 +147,8 @@ def _inherited_subject(verb: Token, hops: int) -> Token | None:
         if raised is not None and dep == "xcomp":
             return raised  # "North Korea is believed to have sent troops"
         return subject(head, hops + 1)
-    if dep == "conj" or dep == "advcl" and verb.tag_ in {"VBG", "VBN"}:
-        return subject(head, hops + 1)
+    if dep == "conj" or dep == "advcl" and (verb.tag_ in {"VBG", "VBN"} or has_to(verb)):
+        return subject(head, hops + 1)  # "went on television to announce": the one who went
     if dep == "acl" and has_to(verb) and head.lemma_.lower() in INTENT_NOUNS:
         return _intender(head, hops)
     if dep in {"acl", "relcl"} and not is_passive(verb) and verb.tag_ != "VBN":
@@ -273,7 +273,7 @@ def reported_speaker(pronoun: Token) -> Token | None:
     clause = pronoun.head
     if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp":
         return None
-    speaker = child(clause.head, SUBJECT_DEPS)
+    speaker = child(clause.head, SUBJECT_DEPS) or subject(clause.head)
     if speaker is None or speaker.pos_ not in {"NOUN", "PROPN"}:
         return None
-    return speaker
+    return through_collective(speaker)
