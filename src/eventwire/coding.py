@@ -16,6 +16,7 @@ from itertools import permutations
 from spacy.tokens import Span, Token
 
 from eventwire.actors import Resolution
+from eventwire.actors.resolution import derived
 from eventwire.confidence import features, probability
 from eventwire.guards import literal
 from eventwire.lexicon import Lexicon, read_table
@@ -206,26 +207,38 @@ def _agentless(
     it is kept with an empty actor (and a low confidence) when its recipient is an actor."""
     if not recipients:
         return []
-    if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon)):
+    if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon) is not None):
         return []
     trigger = candidate.trigger
+    weapon = _weapon_subject(candidate, lexicon)
     events = []
     for recipient in recipients:
         doer = earlier_doer(candidate.entry.event_type, recipient[1], log)
-        actor = (trigger, doer) if doer is not None else None
+        actor = (trigger, doer) if doer is not None else _unnamed_weapon(weapon)
         events.append(_event(shared, sentence, trigger, actor, recipient, "agentless"))
     return events
 
 
-def _weapon_subject(candidate: Candidate, lexicon: Lexicon) -> bool:
+def _unnamed_weapon(weapon: Token | None) -> tuple[Token, Resolution] | None:
+    """ "A suicide attack on a convoy killed eight people": with no doer named anywhere, the
+    act itself stands in the actor's place, uncoded, so the record shows what did it."""
+    if weapon is None:
+        return None
+    text = weapon.doc[slice(*phrase_span(weapon))].text
+    reason = "no doer named; the act or weapon that did it, uncoded"
+    return weapon, derived(text, None, None, "uncoded", 0.1, reason)
+
+
+def _weapon_subject(candidate: Candidate, lexicon: Lexicon) -> Token | None:
     """ "An airstrike killed twelve civilians": the doer is unnamed, the act is not in doubt."""
     doer = child(candidate.predicate, {"nsubj"})
     if doer is None or candidate.entry.event_type != "ASSAULT":
-        return False
+        return None
     lemma = doer.lemma_.lower()
-    return lexicon.in_class("weapons", lemma) or any(
+    weapon = lexicon.in_class("weapons", lemma) or any(
         e.event_type == "ASSAULT" for e in lexicon.candidates("NOUN", lemma)
     )
+    return doer if weapon else None
 
 
 def _pairs(

@@ -93,11 +93,15 @@ def resolve_participants(
 
 
 def _resolve_head(head: Token, mentions: MentionResolver) -> tuple[Token, Resolution | None]:
+    """A phrase's resolution; "The army says it opened an inquiry": the pronoun is the
+    speaker, named by the speaker's own words, unless coreference says it is someone else."""
     resolution = mentions.resolve_token(head)
-    if head.pos_ == "PRON" and not _coded(resolution):
-        speaker = reported_speaker(head)
-        if speaker is not None:
-            return speaker, mentions.resolve_token(speaker)
+    speaker = reported_speaker(head) if head.pos_ == "PRON" else None
+    if speaker is None:
+        return head, resolution
+    said = mentions.resolve_token(speaker)
+    if not _coded(resolution) or (_coded(said) and said.country == resolution.country):
+        return speaker, said
     return head, resolution
 
 

@@ -57,6 +57,9 @@ def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
     doer = subject(predicate)
     if doer is not None:
         doer = through_collective(doer)
+        behind = _behind_act(doer)
+        if behind is not None:
+            return conjuncts(behind), "act-owner"  # "a Taliban attack killed 20 policemen"
         how = "subject" if child(predicate, {"nsubj", "agent"}) is not None else "inherited"
         return _with_split_subjects(predicate, doer), how
     if trigger.i != predicate.i:
@@ -64,6 +67,18 @@ def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
         if owner is not None:
             return [owner], "owner"
     return [], ""
+
+
+def _behind_act(noun: Token) -> Token | None:
+    """The doer named inside an act that is the subject: "a car bombing *by the Islamic
+    State*", "*a Taliban* attack" (not the owner of a weapon's target)."""
+    if noun.pos_ != "NOUN":
+        return None
+    readings = load_lexicon().candidates("NOUN", noun.lemma_.lower())
+    if not any(e.event_type in VIOLENT_TYPES for e in readings):
+        return None
+    doer = act_doer(noun)
+    return doer if doer is not None and doer.pos_ in {"PROPN", "NOUN"} else None
 
 
 def _with_split_subjects(predicate: Token, doer: Token) -> list[Token]:
