@@ -244,3 +244,13 @@ def test_a_coup_falls_on_the_state_its_officers_serve(coder):
 def test_a_sector_word_on_an_act_makes_no_participant(coder):
     events = coder.code_text("Chile and Peru will hold joint military drills in May.", DAY)
     assert all(e.recipient is None or e.recipient.sector != "MIL" for e in events)
+
+
+def test_a_refusal_until_another_acts_is_aimed_at_that_party(coder):
+    text = "Dockers in Ghana said they will not end the strike until the Togolese government acts."
+    assert any(r == "TGO" for _, r in dyads(coder, text, "REJECT"))
+
+
+def test_refusing_to_answer_a_request_rejects_the_requester(coder):
+    text = "Peru's minister refused to respond to a request from Chile for the files."
+    assert ("PER", "CHL") in dyads(coder, text, "REJECT")

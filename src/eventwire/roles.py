@@ -128,7 +128,7 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
         options = _framed_clause_parties(candidate)
     if not options:
         options = _purpose_parties(candidate.predicate)
-    return options + _responded_to(candidate.predicate)
+    return options + _responded_to(candidate.predicate) + _awaited_party(candidate.predicate)
 
 
 def _light_verb_parties(candidate: Candidate) -> list[list[Token]]:
@@ -184,8 +184,21 @@ def _clause_parties(clause: Token) -> list[list[Token]]:
         options.append(conjuncts(doer))  # "allow two airlines to land": the airlines
     for word in FRAMED_PREPOSITIONS:
         for found in prepositional_objects(clause, word):
-            options.append(conjuncts(through_collective(found)))
+            named = conjuncts(through_collective(found))
+            options.append([a for t in named for a in _event_argument(t)])
     return options
+
+
+def _awaited_party(predicate: Token) -> list[list[Token]]:
+    """ "will not end the strike until the authorities meet its demands": the party whose act
+    is awaited (a last resort)."""
+    for clause in predicate.children:
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if clause.dep_ == "advcl" and marks & {"until", "unless", "till"}:
+            doer = subject(clause)
+            if doer is not None and doer.pos_ in {"NOUN", "PROPN"}:
+                return [conjuncts(doer)]
+    return []
 
 
 def _responded_to(predicate: Token) -> list[list[Token]]:

@@ -262,8 +262,19 @@ def _declines_comment(candidate: Candidate) -> bool:
     if candidate.entry.event_type != "REJECT":
         return False
     return any(
-        c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in STATEMENT_VERBS
+        c.dep_ in {"xcomp", "ccomp"}
+        and c.lemma_.lower() in STATEMENT_VERBS
+        and not _answers_someone(c)
         for c in candidate.predicate.children
+    )
+
+
+def _answers_someone(statement: Token) -> bool:
+    """ "refused to respond to a request from Haaretz" turns someone down; "declined to
+    comment" does not."""
+    return any(
+        p.dep_ == "prep" and p.lower_ == "to" and any(o.dep_ == "pobj" for o in p.children)
+        for p in statement.children
     )
 
 
