@@ -254,3 +254,33 @@ def test_a_refusal_until_another_acts_is_aimed_at_that_party(coder):
 def test_refusing_to_answer_a_request_rejects_the_requester(coder):
     text = "Peru's minister refused to respond to a request from Chile for the files."
     assert ("PER", "CHL") in dyads(coder, text, "REJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "dyad"),
+    [
+        # protests reported as happening, their protesters unnamed
+        ("Police were deployed in Lima, where protests erupted on Saturday.", "PROTEST",
+         ("PER", "PER")),
+        # an existential said by someone: "there will be no talks with X"
+        ("Peru's president said there will be no negotiations with Chile.", "REJECT",
+         ("PER", "CHL")),
+        # an owner's claim about another party
+        ("Kenya's claims that Somalia is arming the militia were rejected.", "ACCUSE",
+         ("KEN", "SOM")),
+        # condemnation of what another party owns, in a reported clause
+        ("Ghana's foreign minister said Accra rejects Togo's reckless ambitions.", "ACCUSE",
+         ("GHA", "TGO")),
+        # a warning with no one named is aimed at the party last accused
+        ("Egypt accused Sudan of stealing water. Cairo reserves the right to respond.",
+         "THREATEN", ("EGY", "SDN")),
+        # standing up for someone
+        ("Britain will stand up for Estonia's security.", "SUPPORT", ("GBR", "EST")),
+        # a name glued to its verb by the parser is still the subject
+        ("Cairo reserves the right to take all measures against Sudan.", "THREATEN",
+         ("EGY", None)),
+    ],
+)  # fmt: skip
+def test_acts_stated_without_a_plain_verb(coder, text, event_type, dyad):
+    found = dyads(coder, text, event_type)
+    assert any(a == dyad[0] and (dyad[1] is None or r == dyad[1]) for a, r in found), found

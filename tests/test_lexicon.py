@@ -19,7 +19,9 @@ from eventwire.ontology import cameo_codes, contexts, plover_for_cameo, plover_t
 from eventwire.roles import ARGUMENT_NOUNS
 
 DAY = date(2024, 9, 10)
-ROLE_WORDS = frozenset({"dobj", "dative", "clause_subject", "complement", "doer"})
+ROLE_WORDS = frozenset(
+    {"dobj", "dative", "clause_subject", "complement", "doer", "content_subject"}
+)
 CLAUSE_CLASS = "@to"  # the engine's pseudo-class: the verb governs a to-infinitive or "on"
 NAMED_CLASS = "@complement"  # a stop reading: a verb of naming with any complement
 

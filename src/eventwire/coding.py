@@ -25,7 +25,7 @@ from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
-from eventwire.participants import Setting, resolve_participants
+from eventwire.participants import Setting, resolve_participants, unnamed_protesters
 from eventwire.references import (
     MATERIAL_TYPES,
     ActLog,
@@ -35,6 +35,7 @@ from eventwire.references import (
     reported_target,
     reporter_country,
     retaliation_target,
+    warned_party,
 )
 from eventwire.roles import actor_tokens, ordering_authority, recipient_options
 from eventwire.syntax import child, is_passive, phrase_span
@@ -134,6 +135,8 @@ def _sides(
     event_type = candidate.entry.event_type
     setting = Setting(place.country if place is not None else None, mentions.main_country())
     actors = resolve_participants(actor_heads, mentions, setting)
+    if not actors and event_type == "PROTEST" and candidate.trigger.pos_ == "NOUN":
+        actors = unnamed_protesters(candidate.trigger, setting)
     if event_type in MATERIAL_TYPES:
         setting = replace(setting, reporter_country=reporter_country(candidate.predicate, mentions))
     if event_type in AUTHORITY_TYPES and actors and actors[0][1].country:
@@ -161,6 +164,8 @@ def _recipient_from_context(
                 return found
     if event_type == "ASSAULT":
         return reported_target(candidate.predicate, actors, mentions)
+    if event_type == "THREATEN":
+        return warned_party(actors, mentions.acts)
     if event_type == "PROTEST":
         return own_government(actors)
     return []

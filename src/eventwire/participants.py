@@ -244,6 +244,18 @@ def _agent_head(head: Token) -> bool:
     return agent_word(head.lemma_.lower()) or agent_word(head.lower_)
 
 
+def unnamed_protesters(trigger: Token, setting: Setting) -> list[tuple[Token, Resolution]]:
+    """ "Protests erupted in Tehran": civilians of the place where they protest (else of the
+    article's main country), with a reason that says so."""
+    country = setting.place_country or setting.main_country
+    if country is None:
+        return []
+    why = "the event's place" if setting.place_country else "the article's main country"
+    text = trigger.doc[slice(*phrase_span(trigger))].text
+    reason = f"protesters not named; civilians of {country}, from {why}"
+    return [(trigger, derived(text, country, "CVL", "inferred", 0.35, reason))]
+
+
 def _act_head(head: Token) -> bool:
     """The head names an act, not a participant: "joint military exercises", "the army's
     operation" take their sector word from a modifier and are no one."""

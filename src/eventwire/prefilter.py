@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire.lexicon import Lexicon
-from eventwire.triggers import WILLINGNESS
+from eventwire.triggers import starting_words
 
 # tok2vec receptive field (depth 4, window 1) plus the parser's buffer look-ahead, doubled.
 MARGIN = 16
@@ -85,7 +85,7 @@ class TriggerForms:
 
 def trigger_forms(lexicon: Lexicon, nlp: Language | None = None) -> TriggerForms:
     """Trigger forms of a lexicon under a pipeline's lemmatiser (build once, keep it)."""
-    return TriggerForms(lexicon.trigger_words() | WILLINGNESS, nlp)
+    return TriggerForms(starting_words(lexicon), nlp)
 
 
 def _block_end(doc: Doc, index: int) -> int | None:

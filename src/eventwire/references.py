@@ -25,6 +25,8 @@ REPORTING_LEMMAS = frozenset({"say", "report", "state", "tell", "announce", "cla
 RETALIATION_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "revenge", "avenge"})
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 ALLEGATIONS = "allegations"
+# Acts after which a bare warning is understood to be aimed at their recipient.
+HOSTILE_TYPES = frozenset({"ACCUSE", "ASSAULT", "THREATEN", "COERCE", "SANCTION", "REJECT"})
 # What a coup takes: "seized power", "took control of the government".
 STATE_POWER = frozenset({"power", "control", "government", "presidency", "state"})
 
@@ -49,6 +51,15 @@ class ActLog:
             if event.modality not in {"negated", "denied"}:
                 self.acts.append((event.event_type, event.actor, event.recipient))
 
+    def last_target(self, actor_country: str) -> Actor | None:
+        """The coded recipient of this country's latest hostile act."""
+        for kind, actor, recipient in reversed(self.acts):
+            if kind not in HOSTILE_TYPES or actor is None or actor.country != actor_country:
+                continue
+            if recipient is not None and recipient.country not in {None, actor_country}:
+                return recipient
+        return None
+
     def last_doer(self, event_type: str, against: str | None = None) -> Actor | None:
         """The coded actor of the latest act of this type (against this country, if given)."""
         for kind, actor, recipient in reversed(self.acts):
@@ -57,6 +68,18 @@ class ActLog:
             if against is None or (recipient is not None and recipient.country == against):
                 return actor
         return None
+
+
+def warned_party(
+    actors: list[tuple[Token, Resolution]], log: ActLog
+) -> list[tuple[Token, Resolution]]:
+    """ "Egypt accused Ethiopia ... Cairo reserves the right to take all measures": a warning
+    with no one named is aimed at the party the actor last accused, attacked or threatened."""
+    for token, actor in actors:
+        target = log.last_target(actor.country) if actor.country else None
+        if target is not None:
+            return [(token, _from_actor(target, "the party the actor last accused or attacked"))]
+    return []
 
 
 def refer_back(

@@ -66,7 +66,19 @@ def actor_tokens(candidate: Candidate) -> tuple[list[Token], str]:
         owner = _owner(trigger)
         if owner is not None:
             return [owner], "owner"
+    speaker = existential_speaker(predicate)
+    if speaker is not None:
+        return conjuncts(speaker), "speaker"  # "X said there would be no talks with Y"
     return [], ""
+
+
+def existential_speaker(predicate: Token) -> Token | None:
+    """Who says "there will be": the subject of the verb of saying the clause depends on."""
+    if predicate.lemma_ != "be" or not any(c.dep_ == "expl" for c in predicate.children):
+        return None
+    if predicate.dep_ != "ccomp" or predicate.head.i == predicate.i:
+        return None
+    return subject(predicate.head)
 
 
 def _behind_act(noun: Token) -> Token | None:
@@ -190,14 +202,33 @@ def _clause_parties(clause: Token) -> list[list[Token]]:
 
 
 def _awaited_party(predicate: Token) -> list[list[Token]]:
-    """ "will not end the strike until the authorities meet its demands": the party whose act
-    is awaited (a last resort)."""
-    for clause in predicate.children:
-        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-        if clause.dep_ == "advcl" and marks & {"until", "unless", "till"}:
+    """ "will not end the strike until the authorities meet its demands", "pledged equipment
+    should Mexico ask for help": the party whose act is awaited (a last resort)."""
+    holders = [predicate] + ([predicate.head] if predicate.dep_ == "xcomp" else [])
+    for clause in (c for holder in holders for c in holder.children):
+        if clause.dep_ == "advcl" and _awaits(clause):
             doer = subject(clause)
             if doer is not None and doer.pos_ in {"NOUN", "PROPN"}:
                 return [conjuncts(doer)]
+    return []
+
+
+def _awaits(clause: Token) -> bool:
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks & {"until", "unless", "till", "if"}:
+        return True
+    doer = child(clause, {"nsubj"})
+    inverted = [c for c in clause.children if c.dep_ == "aux" and c.lower_ == "should"]
+    return bool(inverted and doer is not None and inverted[0].i < doer.i)
+
+
+def _content_subject(noun: Token) -> list[Token]:
+    """ "his claims that the host country persecutes its minority": who the claim is about."""
+    for clause in noun.children:
+        if clause.dep_ in {"acl", "ccomp"} and any(c.lower_ == "that" for c in clause.children):
+            doer = child(clause, {"nsubj", "nsubjpass"})
+            if doer is not None and doer.pos_ in {"NOUN", "PROPN"}:
+                return conjuncts(doer)
     return []
 
 
@@ -298,6 +329,8 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
     if role == "doer":
         doer = act_doer(trigger)
         return conjuncts(doer) if doer is not None else []
+    if role == "content_subject":
+        return _content_subject(trigger)
     if role == "clause_subject":
         judged = child(stance_clause(trigger), {"nsubj", "nsubjpass"})
         return conjuncts(judged) if judged is not None else []
@@ -309,7 +342,8 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
     if thing is not None and thing.pos_ == "NOUN":
         anchors.append(thing)  # "shared intelligence with Morocco": the parser hangs it there
     for anchor in anchors:
-        objects = list(prepositional_objects(anchor, role))
+        # "took to the streets in protest": the trigger is never its own recipient
+        objects = [o for o in prepositional_objects(anchor, role) if o.i != trigger.i]
         if objects:
             return conjuncts(through_collective(objects[0]))
     return []

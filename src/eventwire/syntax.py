@@ -98,10 +98,19 @@ def subject(verb: Token, hops: int = 0) -> Token | None:
         return passive_agent(verb)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "people evacuated by the US"
         return verb.head if _misread_finite(verb) else passive_agent(verb)
-    own = child(verb, SUBJECT_DEPS)
+    own = child(verb, SUBJECT_DEPS) or _misread_subject(verb)
     if own is not None:
         return _behind_instrument(_relative_antecedent(own))
     return _inherited_subject(verb, hops)
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """ "Cairo reserves the right": a name the parser glued to the verb as a compound, with
+    no subject of its own, is that subject."""
+    if verb.pos_ != "VERB":
+        return None
+    glued = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in {"PROPN", "NOUN"}]
+    return glued[-1] if glued else None
 
 
 def _misread_finite(participle: Token) -> bool:

@@ -37,6 +37,12 @@ HOSTILE_DEMANDS = {"SANCTION": "1312", "COERCE": "132", "ASSAULT": "138"}
 IMPOSED_TYPES = frozenset({"COERCE", "SANCTION"})
 # Acts two sides do to each other, named by a noun: "clashes between X and Y".
 RECIPROCAL_NOUNS = frozenset({"clash", "fighting", "battle", "skirmish", "exchange", "war"})
+# Verbs that report a noun's act as happening: "protests erupted", "rallies led to clashes".
+OCCURRENCE_VERBS = frozenset(
+    {"erupt", "break", "continue", "spread", "lead", "take", "turn", "rage", "flare",
+     "escalate", "occur", "resume", "grow", "swell", "begin", "start", "spill", "intensify"}
+)  # fmt: skip
+ALLEGATIONS_CLASS = "allegations"
 # Acts of force whose naming with a word of condemnation accuses their doer.
 HOSTILE_ACTS = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 # Light classes under which a noun names what is broken, not a hostile act ("violated the
@@ -95,6 +101,23 @@ class Candidate:
     embedded: Candidate | None = None
 
 
+def _seen_through_verb(noun: Candidate, verbs: dict[int, Candidate], lexicon: Lexicon) -> bool:
+    """A bare noun event governed by a verb event is that verb's object, one act; a claim
+    stays its owner's accusation ("Kenya's claims ... were rejected": two acts)."""
+    if noun.light is not None or noun.trigger.head.i not in verbs:
+        return False
+    return not lexicon.in_class(ALLEGATIONS_CLASS, noun.trigger.lemma_.lower())
+
+
+def starting_words(lexicon: Lexicon) -> frozenset[str]:
+    """Every word that can start an event: the lexicon's triggers, the willingness adjectives,
+    the words of condemnation (an owner's "misguided ambitions") and the allegation nouns
+    ("his claims that ...")."""
+    judged = lexicon.classes.get(JUDGED_CLASS[1:], frozenset())
+    claims = lexicon.classes.get(ALLEGATIONS_CLASS, frozenset())
+    return lexicon.trigger_words() | WILLINGNESS | judged | claims
+
+
 def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
     """Every event trigger of the sentence, in order, at most one reading per word."""
     nouns = _noun_candidates(sentence, lexicon)
@@ -110,8 +133,9 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
             candidate = _stance_candidate(token, lexicon)
         if candidate is not None:
             others[token.i] = candidate
-    for index in [i for i, c in nouns.items() if c.light is None and c.trigger.head.i in others]:
-        del nouns[index]  # "cut US aid to Jordan": the cut is the event, not the aid
+    for index, candidate in list(nouns.items()):
+        if _seen_through_verb(candidate, others, lexicon):
+            del nouns[index]  # "cut US aid to Jordan": the cut is the event, not the aid
     found = sorted({**nouns, **others}.values(), key=lambda c: c.trigger.i)
     return [_hostile_request(c, lexicon) for c in _fold_framed(found)]
 
@@ -161,7 +185,11 @@ def _noun_candidates(sentence: Span, lexicon: Lexicon) -> dict[int, Candidate]:
     nouns = {}
     for token in sentence:
         if token.pos_ in {"NOUN", "PROPN"}:
-            found = _noun_candidate(token, lexicon)
+            found = (
+                _noun_candidate(token, lexicon)
+                or _claim(token, lexicon)
+                or judged_owner(token, lexicon)
+            )
             if found is not None:
                 nouns[token.i] = found
     for index in [i for i, c in nouns.items() if _modifies_noun(c.trigger)]:
@@ -430,11 +458,71 @@ def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
     condemned = _condemned_act(noun, entries, lexicon)
     if condemned is not None:
         return condemned
+    stated = _occurring(noun, entries) or _existential(noun, entries)
+    if stated is not None:
+        return stated
     if _names_owner(noun) and noun.dep_ not in {"compound", "amod"}:
         standalone = [e for e in entries if _present_recipient_role(noun, None, e)]
         if standalone:
             return Candidate(trigger=noun, entry=standalone[0], predicate=noun, light=None)
     return None
+
+
+def _occurring(noun: Token, entries: tuple[TriggerEntry, ...]) -> Candidate | None:
+    """ "protests on Saturday led to clashes", "demonstrations erupted in Tehran": a protest
+    reported as happening, with its protesters unnamed."""
+    protest = next((e for e in entries if e.event_type == "PROTEST"), None)
+    verb = noun.head
+    if protest is None or noun.dep_ != "nsubj" or verb.lemma_.lower() not in OCCURRENCE_VERBS:
+        return None
+    return Candidate(trigger=noun, entry=protest, predicate=verb, light=None)
+
+
+def _existential(noun: Token, entries: tuple[TriggerEntry, ...]) -> Candidate | None:
+    """ "Mulino said there will be no negotiations with the US": the speaker's act, carried by
+    the existential "be"."""
+    verb = noun.head
+    if noun.dep_ not in {"attr", "nsubj"} or verb.lemma_ != "be":
+        return None
+    if not any(c.dep_ == "expl" for c in verb.children):
+        return None
+    return Candidate(trigger=noun, entry=entries[0], predicate=verb, light=verb)
+
+
+def _claim(noun: Token, lexicon: Lexicon) -> Candidate | None:
+    """ "his claims that the host country persecutes its minority": an allegation with its
+    owner, about the subject of what it says."""
+    if not lexicon.in_class(ALLEGATIONS_CLASS, noun.lemma_.lower()) or _owner_of(noun) is None:
+        return None
+    accusing = lexicon.candidates("NOUN", "allegation")
+    if not accusing:
+        return None
+    entry = replace(accusing[0], lemma=noun.lemma_.lower(), recipient_roles=("content_subject",))
+    return Candidate(trigger=noun, entry=entry, predicate=noun, light=None)
+
+
+def _owner_of(noun: Token) -> Token | None:
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def judged_owner(noun: Token, lexicon: Lexicon) -> Candidate | None:
+    """ "said Eritrea was baffled by Ethiopia's misguided ambitions": a word of condemnation on
+    what another party owns, in a reported clause, accuses that party."""
+    owner = _owner_of(noun)
+    if owner is None or owner.pos_ not in {"PROPN", "NOUN"} or noun.pos_ != "NOUN":
+        return None
+    judged = [c for c in noun.children if c.dep_ == "amod"]
+    judged += [c for a in judged for c in a.conjuncts]
+    if not any(lexicon.in_class(JUDGED_CLASS[1:], a.lower_) for a in judged):
+        return None
+    speaker_clause = _speaker_clause(noun)
+    if speaker_clause is None or speaker_clause.lemma_ not in REPORTING_VERBS:
+        return None
+    condemning = lexicon.candidates("VERB", "condemn")
+    if not condemning:
+        return None
+    entry = replace(condemning[0], lemma=noun.lemma_.lower(), pos="NOUN", recipient_roles=("doer",))
+    return Candidate(trigger=noun, entry=entry, predicate=speaker_clause, light=speaker_clause)
 
 
 def _condemned_act(
