@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.actors import Resolver, get_resolver
+from eventwire.article_places import place_events
 from eventwire.coding import SentenceInput, code_sentence
 from eventwire.errors import EventwireError
 from eventwire.guards import SportsTally
@@ -141,10 +142,15 @@ class Coder:
             if forms is not None and not forms.sentence_may_hold(sentence):
                 continue
             unit = SentenceInput(
-                doc_id=doc_id, index=index, span=sentence, date=article.date, sports=in_sport
+                doc_id=doc_id,
+                index=index,
+                span=sentence,
+                date=article.date,
+                sports=in_sport,
+                countries=mentions.countries(),
             )
             events.extend(code_sentence(unit, self.lexicon, mentions))
-        return events
+        return place_events(events, doc.sents, article.text, mentions.countries())
 
     def worker_spec(self) -> tuple:
         """What a worker process needs to rebuild this coder (defaults are reloaded, not sent)."""

@@ -45,7 +45,7 @@ from eventwire.triggers import (
     find_candidates,
 )
 from eventwire.when import resolve_event_date
-from eventwire.where import find_place
+from eventwire.where import locate
 
 # Acts a state does to people under its own authority: unnamed recipients are its own.
 AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
@@ -102,7 +102,7 @@ def code_sentence(
 def _events_for(
     candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver, lexicon: Lexicon
 ) -> list[Event]:
-    place = _place(sentence, candidate.trigger)
+    place = _place(sentence, candidate.trigger, candidate.entry.event_type)
     actors, recipients, how = _sides(candidate, mentions, lexicon, place)
     mutual = _reciprocal(candidate) and len(actors) > 1
     named = [r for r in recipients if r[1].kind != "phrase"]
@@ -351,12 +351,8 @@ def _withheld(actor: Actor | None, recipient: Actor | None) -> str | None:
     return None
 
 
-def _place(sentence: SentenceInput, trigger: Token) -> Location | None:
-    found = find_place(sentence.span, trigger, set(sentence.countries) or None)
-    if found is None:
-        return None
-    location, precision = found
-    return location.model_copy(update={"precision": precision})
+def _place(sentence: SentenceInput, trigger: Token, event_type: str) -> Location | None:
+    return locate(sentence.span, trigger, set(sentence.countries) or None, event_type)
 
 
 def _historical(when: Date | None, published: Date | None) -> bool:

@@ -65,7 +65,12 @@ class Location(BaseModel):
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    precision: str | None = Field(default=None, description="city, region or country")
+    precision: str | None = Field(
+        default=None,
+        description="site, city (a town or city), region (also seas and areas) or country: "
+        "country-level places have no coordinates of their own",
+    )
+    reason: str = Field(default="", description="how the place was found")
 
 
 class Event(BaseModel):
