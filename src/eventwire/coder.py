@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.actors import Resolver, get_resolver
+from eventwire.article_dates import date_events
 from eventwire.article_places import place_events
 from eventwire.coding import SentenceInput, code_sentence
 from eventwire.errors import EventwireError
@@ -150,6 +151,7 @@ class Coder:
                 countries=mentions.countries(),
             )
             events.extend(code_sentence(unit, self.lexicon, mentions))
+        events = date_events(events)
         return place_events(events, doc.sents, article.text, mentions.countries())
 
     def worker_spec(self) -> tuple:

@@ -271,7 +271,7 @@ def _shared_fields(
     """What every record expanded from one trigger shares, computed once per trigger."""
     entry, trigger = candidate.entry, candidate.trigger
     event_type, code, modality, rule = _reading(candidate)
-    when, precision = resolve_event_date(sentence.span, trigger, sentence.date)
+    when = resolve_event_date(sentence.span, trigger, sentence.date)
     start = trigger.idx
     return {
         "doc_id": sentence.doc_id,
@@ -285,10 +285,13 @@ def _shared_fields(
         "goldstein": code.goldstein,
         "trigger": TextSpan(text=trigger.text, start=start, end=start + len(trigger.text)),
         "modality": modality,
-        "date": when,
-        "date_precision": precision,
+        "date": when.date,
+        "date_end": when.end,
+        "date_precision": when.precision,
+        "date_reason": when.reason,
         "location": place,
-        "historical": _historical(when, sentence.date) or _dated_before(trigger, sentence.date),
+        "historical": _historical(when.date, sentence.date)
+        or _dated_before(trigger, sentence.date),
         "group": group,
         "rule": rule,
     }

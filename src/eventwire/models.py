@@ -91,7 +91,11 @@ class Event(BaseModel):
     trigger: Span
     modality: Modality = "asserted"
     date: Date | None = None
+    date_end: Date | None = Field(
+        default=None, description="last day of the date's range (the same day at day precision)"
+    )
     date_precision: DatePrecision = "unknown"
+    date_reason: str = Field(default="", description="the words the date was read from, or why")
     location: Location | None = None
     historical: bool = Field(
         default=False, description="background more than a year before publication"

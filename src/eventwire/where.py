@@ -24,8 +24,6 @@ The dateline and the article's main place come later (`eventwire.article_places`
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +33,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.gazetteer import ADMIN_KINDS, Gazetteer, Name, Place, gazetteer, words_of
 from eventwire.models import Location
+from eventwire.reach import Reach, ancestry, tree_distance
 
 __all__ = ["PLACE_SUFFIXES", "Gazetteer", "Place", "find_place", "gazetteer", "locate"]
 
@@ -75,8 +74,6 @@ ASIDE_PREPS = frozenset(
     {"about", "for", "concerning", "regarding", "despite", "after", "before", "since", "amid",
      "like", "than", "following"}
 )  # fmt: skip
-MAX_TREE_DISTANCE = 6  # farther than this, a locative phrase belongs to another clause
-MAX_PER_WORD = 8  # phrases an event looks at under each word of its clause, and on each side
 MAX_CLIMB = 4
 BLOCKED = -1  # the distance of a phrase that hangs under a phrase about something else
 
@@ -113,9 +110,10 @@ def find_place(
     """The place of the event and its precision ("site", "city", "region" or "country"),
     or None when its sentence does not put it anywhere."""
     places = sentence_index(sentence, countries)
-    up = _ancestry(trigger)
-    attached = places.attached(up, event_type)
-    options = attached or places.nearby(trigger, up, event_type)
+    up = ancestry(trigger)
+    usable = [c for c in places.under(up) if c.usable(up, event_type)]
+    attached = [c for c in usable if c.close(up, event_type)]
+    options = attached or [c for c in places.around(trigger.i) if c.usable(up, event_type)]
     if not options:
         return None
     ranked = sorted(options, key=lambda c: c.rank(up, trigger, event_type))
@@ -166,18 +164,9 @@ class Candidate:
         return distance is not None and distance != BLOCKED
 
     def distance(self, up: dict[int, int], event_type: str) -> int | None:
-        """Tree distance from the anchor to the trigger (whose ancestors are `up`), if close
-        and not through a phrase about something else ("sanctions over the war in Ukraine")."""
-        token = self.anchor
-        for n in range(MAX_TREE_DISTANCE + 1):
-            if token.i in up and n + up[token.i] <= MAX_TREE_DISTANCE:
-                return n + up[token.i]
-            if token.head.i == token.i:
-                return None
-            if not _passes(token.head, event_type):
-                return BLOCKED
-            token = token.head
-        return None
+        """Tree distance from the anchor to the trigger (whose ancestors are `up`), if close;
+        BLOCKED through a phrase about something else ("sanctions over the war in Ukraine")."""
+        return tree_distance(self.anchor, up, lambda t: _passes(t, event_type))
 
     def rank(self, up: dict[int, int], trigger: Token, event_type: str) -> tuple[int, ...]:
         """Attached phrases first, closest in the tree, the most specific, then in words."""
@@ -209,71 +198,16 @@ def _passes(token: Token, event_type: str) -> bool:
     return word not in ASIDE_PREPS
 
 
-def _ancestry(trigger: Token) -> dict[int, int]:
-    """The trigger and its ancestors up to the tree-distance limit, with their distance."""
-    up = {trigger.i: 0}
-    token = trigger
-    for n in range(1, MAX_TREE_DISTANCE + 1):
-        if token.head.i == token.i:
-            break
-        token = token.head
-        up[token.i] = n
-    return up
-
-
 # ---- the places of a sentence, found once ------------------------------------------------------
-@dataclass
-class SentencePlaces:
-    """The place phrases of one sentence, indexed so that each event looks at a bounded
-    number of them: by the words each phrase hangs under (up to the distance limit), and the
-    locative ones by position for the sentence-wide fallback."""
-
-    candidates: list[Candidate]
-    reach: dict[int, list[Candidate]]
-    free: list[Candidate]
-    starts: list[int]
-
-    @classmethod
-    def of(cls, candidates: list[Candidate]) -> SentencePlaces:
-        reach: dict[int, list[tuple[int, Candidate]]] = defaultdict(list)
-        for candidate in candidates:
-            token = candidate.anchor
-            for steps in range(MAX_TREE_DISTANCE + 1):
-                reach[token.i].append((steps, candidate))
-                if token.head.i == token.i:
-                    break
-                token = token.head
-        nearest = {
-            i: [c for _, c in sorted(found, key=lambda f: f[0])[:MAX_PER_WORD]]
-            for i, found in reach.items()
-        }
-        free = [c for c in candidates if c.relation in FREE_RELATIONS]
-        return cls(candidates, nearest, free, [c.span.start for c in free])
-
-    def attached(self, up: dict[int, int], event_type: str) -> list[Candidate]:
-        """Phrases attached to the trigger's clause that can place this event."""
-        seen: dict[int, Candidate] = {}
-        for i in up:
-            for candidate in self.reach.get(i, ()):
-                seen.setdefault(id(candidate), candidate)
-        return [c for c in seen.values() if c.usable(up, event_type) and c.close(up, event_type)]
-
-    def nearby(self, trigger: Token, up: dict[int, int], event_type: str) -> list[Candidate]:
-        """The sentence-wide fallback: locative phrases nearest the trigger in words."""
-        at = bisect_left(self.starts, trigger.i)
-        window = self.free[max(0, at - MAX_PER_WORD) : at + MAX_PER_WORD]
-        return [c for c in window if c.usable(up, event_type)]
-
-
-_last: tuple[Span, frozenset[str], SentencePlaces] | None = None
+_last: tuple[Span, frozenset[str], Reach[Candidate]] | None = None
 
 
 def sentence_places(sentence: Span, countries: set[str] | None = None) -> list[Candidate]:
     """Every place phrase of the sentence, left to right."""
-    return sentence_index(sentence, countries).candidates
+    return sentence_index(sentence, countries).items
 
 
-def sentence_index(sentence: Span, countries: set[str] | None = None) -> SentencePlaces:
+def sentence_index(sentence: Span, countries: set[str] | None = None) -> Reach[Candidate]:
     """The sentence's place phrases; the last sentence is remembered so that its events share
     one scan."""
     global _last
@@ -281,9 +215,17 @@ def sentence_index(sentence: Span, countries: set[str] | None = None) -> Sentenc
     last = _last
     if last is not None and _same(last[0], sentence) and last[1] == hint:
         return last[2]
-    found = SentencePlaces.of(list(_scan(sentence, gazetteer(), hint)))
+    found = Reach(list(_scan(sentence, gazetteer(), hint)), _anchor, _start)
     _last = (sentence, hint, found)
     return found
+
+
+def _anchor(candidate: Candidate) -> Token:
+    return candidate.anchor
+
+
+def _start(candidate: Candidate) -> int:
+    return candidate.span.start
 
 
 def _same(a: Span, b: Span) -> bool:
