@@ -7,9 +7,9 @@ statement (verbal QuadClass 1 and 3) where its speaker is, a material act where 
 recipient's country, else its actor's). A dateline is where the reporter filed ("PEZINOK,
 Slovakia (AP) -"): it places a Slovak court's order, not a Romanian court's ruling reported
 from Budapest. A dateline naming two places ("KYIV and MOSCOW -") places nothing. The main
-place is the town or region the article names most often (as a place, not as an actor), in its
-main country; failing one, the main country itself, at country precision and only for an event
-inside that country (both sides its own).
+place is the town or region the article names most often (as a place, not as an actor) and
+whose country is the event's home. A whole country is never given this way: the text must put
+the event there.
 """
 
 from __future__ import annotations
@@ -54,13 +54,7 @@ def place_events(
 def _fitting(event: Event, places: list[Location | None]) -> Location | None:
     """The first of the article's places that fits the event's home."""
     homes = home_countries(event)
-    for place in places:
-        if place is None or place.country not in homes:
-            continue
-        if place.precision == "country" and not _domestic(event):
-            continue  # a whole country is an honest place only for its own internal affairs
-        return place
-    return None
+    return next((p for p in places if p is not None and p.country in homes), None)
 
 
 def home_countries(event: Event) -> set[str]:
@@ -79,11 +73,6 @@ def home_countries(event: Event) -> set[str]:
 def _side(actor: Actor | None) -> str | None:
     country = actor.country if actor is not None else None
     return country if country in gazetteer().countries else None
-
-
-def _domestic(event: Event) -> bool:
-    actor, recipient = _side(event.actor), _side(event.recipient)
-    return actor is not None and actor == recipient
 
 
 # ---- the dateline ------------------------------------------------------------------------------
@@ -122,7 +111,7 @@ def _name_like(element: str) -> bool:
 # ---- the article's main place --------------------------------------------------------------------
 def main_places(sentences: Iterable[Span], countries: frozenset[str]) -> list[Location]:
     """The towns and regions the article names as places, most often named first (the first
-    named wins a tie), then its countries as whole countries."""
+    named wins a tie)."""
     counts: Counter[Place] = Counter()
     texts: dict[Place, str] = {}
     hint = set(countries)
@@ -132,14 +121,7 @@ def main_places(sentences: Iterable[Span], countries: frozenset[str]) -> list[Lo
             if candidate.relation in PLACE_RELATIONS and place.kind != "country":
                 counts[place] += 1
                 texts.setdefault(place, candidate.text)
-    found = [_location(texts[p], p, "the article's main place") for p, _ in counts.most_common()]
-    table = gazetteer().countries
-    found += [
-        _location(table[c].name, table[c], "the article's main country")
-        for c in sorted(countries)
-        if c in table
-    ]
-    return found
+    return [_location(texts[p], p, "the article's main place") for p, _ in counts.most_common()]
 
 
 def _location(text: str, place: Place, reason: str) -> Location:
