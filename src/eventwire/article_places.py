@@ -116,7 +116,7 @@ def main_places(sentences: Iterable[Span], countries: frozenset[str]) -> list[Lo
     texts: dict[Place, str] = {}
     hint = set(countries)
     for sentence in sentences:
-        for candidate in sentence_places(sentence, hint):
+        for candidate in sentence_places(sentence, hint, any_hint=True):
             place = candidate.place
             if candidate.relation in PLACE_RELATIONS and place.kind != "country":
                 counts[place] += 1

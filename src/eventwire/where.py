@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.gazetteer import ADMIN_KINDS, Gazetteer, Name, Place, gazetteer, words_of
 from eventwire.models import Location
@@ -199,25 +199,36 @@ def _passes(token: Token, event_type: str) -> bool:
 
 
 # ---- the places of a sentence, found once ------------------------------------------------------
-_last: tuple[Span, frozenset[str], Reach[Candidate]] | None = None
+# The places of the sentences of the document being coded, by sentence: its events and the
+# article's main place share one scan of each sentence.
+Scans = dict[tuple[int, int], tuple[frozenset[str], Reach["Candidate"]]]
+_scanned: tuple[Doc | None, Scans] = (None, {})
 
 
-def sentence_places(sentence: Span, countries: set[str] | None = None) -> list[Candidate]:
-    """Every place phrase of the sentence, left to right."""
-    return sentence_index(sentence, countries).items
+def sentence_places(
+    sentence: Span, countries: set[str] | None = None, any_hint: bool = False
+) -> list[Candidate]:
+    """Every place phrase of the sentence, left to right; `any_hint` takes the sentence's
+    scan as it was made for its events, whatever countries hinted it then."""
+    return sentence_index(sentence, countries, any_hint).items
 
 
-def sentence_index(sentence: Span, countries: set[str] | None = None) -> Reach[Candidate]:
-    """The sentence's place phrases; the last sentence is remembered so that its events share
-    one scan."""
-    global _last
+def sentence_index(
+    sentence: Span, countries: set[str] | None = None, any_hint: bool = False
+) -> Reach[Candidate]:
+    """The sentence's place phrases, scanned once per document (and hint)."""
+    global _scanned
+    doc, done = _scanned
+    if doc is not sentence.doc:
+        done = {}
+        _scanned = (sentence.doc, done)
     hint = frozenset(countries or ())
-    last = _last
-    if last is not None and _same(last[0], sentence) and last[1] == hint:
-        return last[2]
-    found = Reach(list(_scan(sentence, gazetteer(), hint)), _anchor, _start)
-    _last = (sentence, hint, found)
-    return found
+    found = done.get((sentence.start, sentence.end))
+    if found is not None and (any_hint or found[0] == hint):
+        return found[1]
+    reach = Reach(list(_scan(sentence, gazetteer(), hint)), _anchor, _start)
+    done[(sentence.start, sentence.end)] = (hint, reach)
+    return reach
 
 
 def _anchor(candidate: Candidate) -> Token:
@@ -226,10 +237,6 @@ def _anchor(candidate: Candidate) -> Token:
 
 def _start(candidate: Candidate) -> int:
     return candidate.span.start
-
-
-def _same(a: Span, b: Span) -> bool:
-    return a.doc is b.doc and a.start == b.start and a.end == b.end
 
 
 def _scan(sentence: Span, gaz: Gazetteer, countries: frozenset[str]) -> Iterator[Candidate]:
