@@ -100,6 +100,11 @@ MONTH_LEADS = frozenset(
 )  # fmt: skip
 RANGE_WORDS = frozenset({"-", "–", "to", "and", "through"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# The words a time expression can start with (besides numbers).
+START_WORDS = (
+    frozenset(DAY_WORDS) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(NUMBER_WORDS)
+    | {"last", "this", "next", "past", "coming", "earlier", "later", "between", "from", "on"}
+)  # fmt: skip
 
 Precision = str  # "day" | "week" | "month" | "year" | "unknown"
 PUBLICATION = "the publication date: no date in its sentence"
@@ -228,11 +233,19 @@ def _sentence_expressions(sentence: Span) -> Reach[Expression]:
 
 # ---- scanning -------------------------------------------------------------------------------
 def _match_at(tokens: list[Token], i: int) -> Expression | None:
+    if not _may_start(tokens[i]):
+        return None
     for matcher in (_day_word, _relative_unit, _ago, _weekday, _range, _calendar, _year):
         expression = matcher(tokens, i)
         if expression is not None:
             return expression
     return None
+
+
+def _may_start(token: Token) -> bool:
+    """Whether a word can open a time expression: most words of a sentence cannot."""
+    word = token.lower_.rstrip(".")
+    return token.text[:1].isdigit() or word in START_WORDS
 
 
 def _iso_dates(sentence: Span) -> Iterator[Expression]:
