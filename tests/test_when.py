@@ -127,3 +127,9 @@ def test_names_and_verbs_are_not_dates(parse):
 
 def test_impossible_calendar_date_is_unknown(parse):
     assert when(parse, "The vote was held on 30 February.", "held") == (None, "unknown")
+
+
+def test_a_weekday_glued_to_its_full_stop_and_the_calendars_edge(parse):
+    assert when(parse, "The envoys met on Friday.", "met") == (date(2024, 3, 8), "day")
+    edge = date(9999, 12, 30)
+    assert when(parse, "Talks will resume next year.", "resume", edge) == (None, "unknown")

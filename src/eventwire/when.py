@@ -194,7 +194,10 @@ def _undated(trigger: Token, published: date | None) -> When:
 
 
 def _resolved(expression: Expression, published: date | None, future: bool, sentence) -> When:
-    when = expression.resolve(published, future)
+    try:
+        when = expression.resolve(published, future)
+    except (ValueError, OverflowError):
+        return UNKNOWN  # a relative date past the calendar's edge
     if when.date is None:
         return UNKNOWN
     return replace(when, reason=f"'{expression.text(sentence.doc)}'")
@@ -310,7 +313,8 @@ def _weekday(tokens: list[Token], i: int) -> Expression | None:
     if not _is_weekday(tokens, i):
         return None
     end = i + 1 + (_low(tokens, i + 1) in PARTS_OF_DAY)
-    return _expr(tokens, start, end, _weekday_date(WEEKDAYS[tokens[i].lower_], direction))
+    weekday = WEEKDAYS[tokens[i].lower_.rstrip(".")]  # "Fri." and "Friday." as "Friday"
+    return _expr(tokens, start, end, _weekday_date(weekday, direction))
 
 
 def _range(tokens: list[Token], i: int) -> Expression | None:
