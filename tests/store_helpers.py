@@ -9,9 +9,11 @@ from eventwire.store import CodedArticle
 
 CITIES = {
     "Kharkiv": Location(text="Kharkiv", name="Kharkiv", country="UKR", lat=49.98, lon=36.25,
-                        geonameid=706483),
+                        geonameid=706483, precision="city"),
     "Odesa": Location(text="Odesa", name="Odesa", country="UKR", lat=46.48, lon=30.73,
-                      geonameid=698740),
+                      geonameid=698740, precision="city"),
+    "Ukraine": Location(text="Ukraine", name="Ukraine", country="UKR", geonameid=690791,
+                        precision="country"),
 }  # fmt: skip
 
 
@@ -26,6 +28,8 @@ def make_event(
     sentence: str = "",
     cameo: str = "190",
     modality: str = "asserted",
+    precision: str = "day",
+    until: date | None = None,
 ) -> Event:
     sentence = sentence or f"{actor} acted against {recipient} (sentence {index})."
     return Event(
@@ -44,7 +48,8 @@ def make_event(
         trigger=Span(text="acted", start=4, end=9),
         modality=modality,
         date=when,
-        date_precision="day" if when else "unknown",
+        date_end=(until or when) if when else None,
+        date_precision=precision if when else "unknown",
         location=CITIES[place] if place else None,
         confidence=0.8,
     )

@@ -74,10 +74,11 @@ def test_default_date_only_when_input_has_none(tmp_path):
     assert one(undated, default_date=date(2020, 1, 1)).date == date(2020, 1, 1)
 
 
-def test_invalid_header_date_is_an_error(tmp_path):
+def test_invalid_header_date_is_reported_and_the_article_kept_undated(tmp_path, caplog):
     path = write(tmp_path, "f.txt", "Date: last Tuesday\n\nSome text.")
-    with pytest.raises(InputError, match=r"f\.txt: invalid date 'last Tuesday'"):
-        list(read_articles(path))
+    article = one(path, default_date=date(2020, 1, 1))
+    assert article.text == "Some text." and article.date is None
+    assert "f.txt: invalid date 'last Tuesday'" in caplog.text
 
 
 def test_crlf_and_decomposed_unicode_are_normalised(tmp_path):
@@ -177,17 +178,17 @@ def test_jsonl_bad_lines_become_error_records_and_reading_continues(tmp_path):
         "ErrorRecord",
         "ErrorRecord",
         "ErrorRecord",
-        "ErrorRecord",
+        "Article",
         "Article",
     ]
-    first, last = items[0], items[-1]
+    first, badly, last = items[0], items[-2], items[-1]
     assert (first.id, first.date) == ("a1", date(2024, 5, 1))
+    assert (badly.text, badly.date) == ("Dated badly.", None)  # kept, undated, reported
     assert (last.id, last.date, last.source) == (f"{path}:7", date(2024, 1, 1), "Wire")
     errors = [i for i in items if isinstance(i, ErrorRecord)]
-    assert [e.record for e in errors] == [2, 3, 5, 6]
+    assert [e.record for e in errors] == [2, 3, 5]
     assert all(e.input == str(path) and f"line {e.record}" in e.error for e in errors)
     assert "malformed JSON" in errors[0].error and '"text"' in errors[1].error
-    assert "invalid date 'May 2024'" in errors[3].error
 
 
 def test_jsonl_overlong_record_is_skipped_without_stopping(tmp_path):

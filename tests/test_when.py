@@ -11,10 +11,15 @@ from eventwire.when import find_expressions, resolve_event_date
 PUBLISHED = date(2024, 3, 13)  # a Wednesday
 
 
-def when(parse, text: str, trigger: str, published: date | None = PUBLISHED):
+def resolved(parse, text: str, trigger: str, published: date | None = PUBLISHED):
     sentence = parse(text)
     token = next(t for t in sentence if t.text == trigger)
     return resolve_event_date(sentence, token, published)
+
+
+def when(parse, text: str, trigger: str, published: date | None = PUBLISHED):
+    found = resolved(parse, text, trigger, published)
+    return found.date, found.precision
 
 
 @pytest.mark.parametrize(
@@ -57,7 +62,54 @@ def test_expression_of_the_trigger_wins_over_the_reporting_clause(parse):
 
 
 def test_no_expression_takes_the_publication_day(parse):
-    assert when(parse, "The minister resigned.", "resigned") == (PUBLISHED, "day")
+    found = resolved(parse, "The minister resigned.", "resigned")
+    assert (found.date, found.end, found.precision) == (PUBLISHED, PUBLISHED, "day")
+    assert "publication" in found.reason
+
+
+def test_a_past_perfect_background_act_is_not_dated_to_the_news(parse):
+    text = "The junta had ordered a general mobilisation."
+    assert when(parse, text, "ordered") == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "first", "last", "precision"),
+    [
+        ("Talks collapsed last week.", "collapsed", date(2024, 3, 4), date(2024, 3, 10), "week"),
+        ("The court froze the assets last month.", "froze", date(2024, 2, 1), date(2024, 2, 29),
+         "month"),
+        ("Protests erupted in mid-January.", "erupted", date(2024, 1, 1), date(2024, 1, 31),
+         "month"),
+        ("Fighting resumed in late February.", "resumed", date(2024, 2, 1), date(2024, 2, 29),
+         "month"),
+        ("The rebels signed a truce earlier this year.", "signed", date(2024, 1, 1), PUBLISHED,
+         "year"),
+        ("The ministry will publish the list later this month.", "publish", PUBLISHED,
+         date(2024, 3, 31), "month"),
+        ("Troops withdrew in 2019.", "withdrew", date(2019, 1, 1), date(2019, 12, 31), "year"),
+        ("Talks were held between 3 and 5 March.", "held", date(2024, 3, 3), date(2024, 3, 5),
+         "day"),
+        ("Talks were held from 4 to 6 February 2023.", "held", date(2023, 2, 4),
+         date(2023, 2, 6), "day"),
+        ("The envoys will meet next week.", "meet", date(2024, 3, 18), date(2024, 3, 24), "week"),
+        ("The envoys met yesterday.", "met", date(2024, 3, 12), date(2024, 3, 12), "day"),
+    ],
+)  # fmt: skip
+def test_ranges_with_honest_precision(parse, text, trigger, first, last, precision):
+    found = resolved(parse, text, trigger)
+    assert (found.date, found.end, found.precision) == (first, last, precision)
+    assert found.reason.startswith("'")
+
+
+def test_a_day_inside_the_chosen_week_refines_it(parse):
+    text = "The president will visit Kenya next week and meet its leader on March 20."
+    assert when(parse, text, "visit") == (date(2024, 3, 20), "day")
+
+
+def test_each_event_takes_the_expression_of_its_own_clause(parse):
+    text = "On Monday the army said that rebels had shelled the town on Saturday."
+    assert when(parse, text, "said") == (date(2024, 3, 11), "day")
+    assert when(parse, text, "shelled") == (date(2024, 3, 9), "day")
 
 
 def test_without_publication_date_only_absolute_dates_resolve(parse):
@@ -75,3 +127,9 @@ def test_names_and_verbs_are_not_dates(parse):
 
 def test_impossible_calendar_date_is_unknown(parse):
     assert when(parse, "The vote was held on 30 February.", "held") == (None, "unknown")
+
+
+def test_a_weekday_glued_to_its_full_stop_and_the_calendars_edge(parse):
+    assert when(parse, "The envoys met on Friday.", "met") == (date(2024, 3, 8), "day")
+    edge = date(9999, 12, 30)
+    assert when(parse, "Talks will resume next year.", "resume", edge) == (None, "unknown")

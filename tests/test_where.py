@@ -2,34 +2,45 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from eventwire.where import find_place, gazetteer, locate
+from eventwire.gazetteer import gazetteer
+from eventwire.where import find_place, locate
 
 
-def place(parse, text: str, trigger: str, countries: set[str] | None = None):
+def place(parse, text: str, trigger: str, event_type: str = "", countries=None):
     sentence = parse(text)
     token = next(t for t in sentence if t.text == trigger)
-    return find_place(sentence, token, countries)
+    return find_place(sentence, token, countries, event_type)
+
+
+def name_of(parse, text: str, trigger: str, event_type: str = "", countries=None):
+    found = place(parse, text, trigger, event_type, countries)
+    return found[0].name if found else None
 
 
 @pytest.mark.parametrize(
-    ("text", "trigger", "name", "country"),
+    ("text", "trigger", "event_type", "name", "country"),
     [
-        ("Artillery hit apartment blocks in Kharkiv.", "hit", "Kharkiv", "UKR"),
-        ("Fighting flared near Bakhmut on Sunday.", "flared", "Bakhmut", "UKR"),
-        ("Crowds gathered outside Gaza City.", "gathered", "Gaza", "PSE"),
-        ("The foreign ministers met in Geneva.", "met", "Geneva", "CHE"),
-        ("Jets bombed rebel positions on the outskirts of Khartoum.", "bombed", "Khartoum", "SDN"),
-        ("Drones struck Odesa overnight.", "struck", "Odesa", "UKR"),
-        ("Aid trucks entered Khan Younis.", "entered", "Khan Yunis", "PSE"),
-        ("Negotiators gathered in Port-au-Prince.", "gathered", "Port-au-Prince", "HTI"),
+        ("Artillery hit apartment blocks in Kharkiv.", "hit", "ASSAULT", "Kharkiv", "UKR"),
+        ("Fighting flared near Bakhmut on Sunday.", "flared", "ASSAULT", "Bakhmut", "UKR"),
+        ("Crowds gathered outside Gaza City.", "gathered", "PROTEST", "Gaza", "PSE"),
+        ("The foreign ministers met in Geneva.", "met", "CONSULT", "Geneva", "CHE"),
+        ("Jets bombed positions on the outskirts of Khartoum.", "bombed", "ASSAULT", "Khartoum",
+         "SDN"),
+        ("Drones struck Odesa overnight.", "struck", "ASSAULT", "Odesa", "UKR"),
+        ("Aid trucks entered Khan Younis.", "entered", "AID", "Khan Yunis", "PSE"),
+        ("Negotiators gathered in Port-au-Prince.", "gathered", "CONSULT", "Port-au-Prince",
+         "HTI"),
     ],
-)
-def test_towns_resolve_with_coordinates(parse, text, trigger, name, country):
-    location, precision = place(parse, text, trigger)
+)  # fmt: skip
+def test_towns_resolve_with_coordinates(parse, text, trigger, event_type, name, country):
+    location, precision = place(parse, text, trigger, event_type)
     assert (location.name, location.country, precision) == (name, country, "city")
     assert location.geonameid and location.lat is not None and location.lon is not None
+    assert location.reason
 
 
 def test_country_phrase_gives_country_precision(parse):
@@ -45,21 +56,44 @@ def test_a_town_of_the_country_refines_it(parse):
     assert (location.text, location.country, precision) == ("Pokrovsk", "UKR", "city")
 
 
-def test_regions_table(parse):
-    location, precision = place(parse, "Troops moved into the Gaza Strip.", "moved")
+def test_regions_and_seas(parse):
+    location, precision = place(parse, "Troops moved into the Gaza Strip.", "moved", "MOBILIZE")
     assert (location.name, location.country, precision) == ("Gaza Strip", "PSE", "region")
+    sea = place(parse, "Rebels seized a tanker in the Red Sea.", "seized", "COERCE")[0]
+    assert (sea.name, sea.country, sea.precision) == ("Red Sea", None, "region")
+    assert sea.lat is not None
+    area = place(parse, "Jihadist attacks spread across the Sahel.", "attacks", "ASSAULT")[0]
+    assert (area.name, area.country) == ("Sahel", None)
+
+
+def test_first_level_regions_with_their_kind_in_the_articles_countries(parse):
+    text = "Gunmen attacked a village in Borno State, Nigerian officials said."
+    location = place(parse, text, "attacked", "ASSAULT", {"NGA"})[0]
+    assert (location.name, location.country, location.precision) == ("Borno", "NGA", "region")
+    # "the Gulf state" is no region of Papua New Guinea in an article about Qatar
+    assert place(parse, "Leaders met in the Gulf state.", "met", "CONSULT", {"QAT"}) is None
+
+
+def test_sites_in_a_town_place_the_event_in_the_town(parse):
+    text = "Police detained the former leader at the Islamabad High Court."
+    location = place(parse, text, "detained", "COERCE")[0]
+    assert (location.text, location.name, location.precision) == (
+        "Islamabad High Court",
+        "Islamabad",
+        "city",
+    )
 
 
 def test_place_of_the_trigger_wins_over_the_reporting_clause(parse):
     text = "Missiles destroyed a bridge in Zaporizhzhia, officials said in Kyiv."
-    assert place(parse, text, "destroyed")[0].text == "Zaporizhzhia"
-    assert place(parse, text, "said")[0].text == "Kyiv"
+    assert place(parse, text, "destroyed", "ASSAULT")[0].text == "Zaporizhzhia"
+    assert place(parse, text, "said", "ACCUSE")[0].text == "Kyiv"
 
 
 def test_article_countries_disambiguate(parse):
     text = "Gunmen attacked a checkpoint in Tripoli."
-    assert place(parse, text, "attacked")[0].country == "LBY"  # the larger Tripoli
-    assert place(parse, text, "attacked", {"LBN"})[0].country == "LBN"
+    assert place(parse, text, "attacked", "ASSAULT")[0].country == "LBY"  # the larger Tripoli
+    assert place(parse, text, "attacked", "ASSAULT", {"LBN"})[0].country == "LBN"
 
 
 def test_country_named_like_a_town_is_the_country(parse):
@@ -67,27 +101,57 @@ def test_country_named_like_a_town_is_the_country(parse):
     assert (location.country, precision) == ("LBN", "country")
 
 
-def test_single_article_country_is_the_fallback(parse):
-    location, precision = place(parse, "The envoy met the rebels.", "met", {"MLI"})
-    assert (location.text, location.country, precision) == ("", "MLI", "country")
-    assert place(parse, "The envoy met the rebels.", "met") is None
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "name"),
+    [
+        ("The president paid a visit to Kyiv.", "visit", "CONSULT", "Kyiv"),
+        ("The leaders reached Kyiv on Saturday.", "reached", "CONSULT", "Kyiv"),
+        ("The army is sending troops to Mosul.", "sending", "MOBILIZE", "Mosul"),
+        ("Israeli jets carried out strikes on Iran.", "strikes", "ASSAULT", "Iran"),
+        ("Drones were shot down over Bryansk.", "shot", "ASSAULT", "Bryansk"),
+        ("Russia attacked Ukraine.", "attacked", "ASSAULT", "Ukraine"),
+        ("Speaking from Warsaw, the premier accused Moscow.", "accused", "ACCUSE", "Warsaw"),
+        ("Destroyers arrived off Venezuela's coast.", "arrived", "MOBILIZE", "Venezuela"),
+        ("Fighters clashed with troops in Nasir, Upper Nile state.", "clashed", "ASSAULT",
+         "Upper Nile"),
+    ],
+)  # fmt: skip
+def test_attachments_that_place_an_event(parse, text, trigger, event_type, name):
+    assert name_of(parse, text, trigger, event_type, {"SSD"}) == name
 
 
 @pytest.mark.parametrize(
-    ("text", "trigger"),
+    ("text", "trigger", "event_type"),
     [
-        ("Reading the statement aloud, the minister condemned the raid.", "condemned"),
-        ("Nice words were exchanged at the summit.", "exchanged"),
-        ("Victoria Beckham visited the hospital.", "visited"),
-        ("Split decisions angered the delegates.", "angered"),
-        ("The court imposed sanctions on Syria.", "imposed"),
-        ("Russia attacked Ukraine.", "attacked"),
-        ("The ministers met in March.", "met"),
-        ("Casualties were reported at the border.", "reported"),
+        # capitals and countries as actors or recipients
+        ("Moscow said the talks had failed.", "said", "ACCUSE"),
+        ("The chancellor praised Berlin for its stance.", "praised", "SUPPORT"),
+        ("Poland accused Minsk of staging the crossings.", "accused", "ACCUSE"),
+        ("The envoy held talks with Kyiv.", "talks", "CONSULT"),
+        ("The council imposed sanctions on Syria.", "imposed", "SANCTION"),
+        ("The president talked to Beijing by phone.", "talked", "CONSULT"),
+        # a phrase about something else
+        ("The bloc approved sanctions on Russia over the war in Ukraine.", "approved", "SANCTION"),
+        # names that hold a place word
+        ("The army had accused Khan of plotting against it.", "accused", "ACCUSE"),
+        ("Imran Khan condemned the raid.", "condemned", "ACCUSE"),
+        ("Victoria Beckham visited the hospital.", "visited", "CONSULT"),
+        ("The Alliance of Sahel States accused the junta of lying.", "accused", "ACCUSE"),
+        ("Strikes hit the homes of members of Hamas's political bureau.", "hit", "ASSAULT"),
+        ("Tensions rose between the two Horn of Africa states.", "rose", "THREATEN"),
+        ("Officials met a Venezuela-based group.", "met", "CONSULT"),
+        # common words and calendar words
+        ("Human rights groups condemned the arrests.", "condemned", "ACCUSE"),
+        ("Reading the statement aloud, the minister condemned the raid.", "condemned", "ACCUSE"),
+        ("Nice words were exchanged at the summit.", "exchanged", "CONSULT"),
+        ("Split decisions angered the delegates.", "angered", "ACCUSE"),
+        ("The ministers met in March.", "met", "CONSULT"),
+        ("Casualties were reported at the border.", "reported", "ASSAULT"),
+        ("Eclipse watchers lined Pacific beaches.", "lined", "PROTEST"),
     ],
 )
-def test_no_false_places(parse, text, trigger):
-    assert place(parse, text, trigger) is None
+def test_no_false_places(parse, text, trigger, event_type):
+    assert place(parse, text, trigger, event_type) is None
 
 
 def test_ambiguous_names_count_after_a_locative_preposition(parse):
@@ -95,10 +159,15 @@ def test_ambiguous_names_count_after_a_locative_preposition(parse):
     assert place(parse, "The delegation stayed in Nice.", "stayed")[0].country == "FRA"
 
 
+def test_old_spellings_count_where_the_phrase_is_plainly_a_place(parse):
+    assert name_of(parse, "Shelling hit a market in Kharkov.", "hit", "ASSAULT") == "Kharkiv"
+    assert name_of(parse, "Hamas condemned the raid.", "condemned", "ACCUSE") is None
+
+
 def test_locate_returns_the_location_alone(parse):
     sentence = parse("Shelling damaged a school in Sumy.")
     trigger = next(t for t in sentence if t.text == "damaged")
-    assert locate(sentence, trigger).name == "Sumy"
+    assert locate(sentence, trigger, None, "ASSAULT").name == "Sumy"
 
 
 def test_gazetteer_codes_are_project_codes():
@@ -106,3 +175,24 @@ def test_gazetteer_codes_are_project_codes():
     assert gaz.countries["PSE"].name.startswith("Palestin")
     assert gaz.countries["KSV"].name == "Kosovo"
     assert all(len(code) == 3 for code in gaz.countries)
+
+
+def test_people_and_groups_are_no_bare_places():
+    gaz = gazetteer()
+    assert gaz.is_ambiguous(("Rubio",)) and gaz.is_ambiguous(("Union",))
+    assert not gaz.names(("Hamas",)) and not gaz.names(("Human",))
+
+
+def test_a_long_sentence_is_read_in_linear_time(parse):
+    """Every event of a very long sentence shares one scan of its places (issue 13): the
+    figure is printed, not asserted against a clock."""
+    clause = "troops shelled villages near Bakhmut and police arrested protesters in Kharkiv"
+    sentence = parse(", and ".join([clause] * 60) + ".")
+    triggers = [t for t in sentence if t.text in ("shelled", "arrested")]
+    started = time.perf_counter()
+    found = [find_place(sentence, t, None, "ASSAULT") for t in triggers]
+    seconds = time.perf_counter() - started
+    print(f"\n{len(sentence.text)} characters, {len(triggers)} events: {seconds:.3f}s")
+    assert len(sentence.text) > 5000
+    assert all(f is not None for f in found)
+    assert {f[0].name for f in found} == {"Bakhmut", "Kharkiv"}

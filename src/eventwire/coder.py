@@ -28,6 +28,8 @@ from spacy.tokens import Doc
 
 from eventwire.actors import Resolver, get_resolver
 from eventwire.actors.freshness import mark_stale
+from eventwire.article_dates import date_events
+from eventwire.article_places import place_events
 from eventwire.coding import SentenceInput, code_sentence
 from eventwire.errors import EventwireError
 from eventwire.guards import SportsTally
@@ -142,9 +144,16 @@ class Coder:
             if forms is not None and not forms.sentence_may_hold(sentence):
                 continue
             unit = SentenceInput(
-                doc_id=doc_id, index=index, span=sentence, date=article.date, sports=in_sport
+                doc_id=doc_id,
+                index=index,
+                span=sentence,
+                date=article.date,
+                sports=in_sport,
+                countries=mentions.countries(),
             )
             events.extend(code_sentence(unit, self.lexicon, mentions))
+        events = date_events(events)
+        events = place_events(events, doc.sents, article.text, mentions.countries())
         return mark_stale(events, article.date, self.resolver.kb)
 
     def worker_spec(self) -> tuple:

@@ -47,7 +47,7 @@ from eventwire.triggers import (
     find_candidates,
 )
 from eventwire.when import resolve_event_date
-from eventwire.where import find_place
+from eventwire.where import locate
 
 # Acts a state does to people under its own authority: unnamed recipients are its own.
 AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
@@ -104,7 +104,7 @@ def code_sentence(
 def _events_for(
     candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver, lexicon: Lexicon
 ) -> list[Event]:
-    place = _place(sentence, candidate.trigger)
+    place = _place(sentence, candidate.trigger, candidate.entry.event_type)
     actors, recipients, how = _sides(candidate, mentions, lexicon, place)
     mutual = _reciprocal(candidate) and len(actors) > 1
     named = [r for r in recipients if r[1].kind != "phrase"]
@@ -300,7 +300,7 @@ def _shared_fields(
     """What every record expanded from one trigger shares, computed once per trigger."""
     entry, trigger = candidate.entry, candidate.trigger
     event_type, code, modality, rule = _reading(candidate)
-    when, precision = resolve_event_date(sentence.span, trigger, sentence.date)
+    when = resolve_event_date(sentence.span, trigger, sentence.date)
     start = trigger.idx
     return {
         "doc_id": sentence.doc_id,
@@ -314,10 +314,13 @@ def _shared_fields(
         "goldstein": code.goldstein,
         "trigger": TextSpan(text=trigger.text, start=start, end=start + len(trigger.text)),
         "modality": modality,
-        "date": when,
-        "date_precision": precision,
+        "date": when.date,
+        "date_end": when.end,
+        "date_precision": when.precision,
+        "date_reason": when.reason,
         "location": place,
-        "historical": _historical(when, sentence.date) or _dated_before(trigger, sentence.date),
+        "historical": _historical(when.date, sentence.date)
+        or _dated_before(trigger, sentence.date),
         "group": group,
         "rule": rule,
     }
@@ -380,12 +383,8 @@ def _withheld(actor: Actor | None, recipient: Actor | None) -> str | None:
     return None
 
 
-def _place(sentence: SentenceInput, trigger: Token) -> Location | None:
-    found = find_place(sentence.span, trigger, set(sentence.countries) or None)
-    if found is None:
-        return None
-    location, precision = found
-    return location.model_copy(update={"precision": precision})
+def _place(sentence: SentenceInput, trigger: Token, event_type: str) -> Location | None:
+    return locate(sentence.span, trigger, set(sentence.countries) or None, event_type)
 
 
 def _historical(when: Date | None, published: Date | None) -> bool:

@@ -137,6 +137,7 @@ class Mention:
     recipient_sector: str | None = None
     recipient_name: str | None = None
     date: Date | None = None
+    date_end: Date | None = None
     date_precision: str = "unknown"
     location: dict | None = None
     confidence: float = 0.0
@@ -345,7 +346,7 @@ _MENTION_SQL = """
 SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m.mode,
        m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name,
        m.recipient_code, m.recipient_country, m.recipient_sector, m.recipient_name,
-       m.date, m.date_precision, m.record, m.confidence,
+       m.date, m.date_end, m.date_precision, m.record, m.confidence,
        a.source, a.url, a.story_id, a.pub_date, a.ingested_at
 FROM mentions m JOIN articles a ON a.hash = m.article_hash
 ORDER BY m.article_hash, m.id
@@ -388,6 +389,7 @@ def event_row(event: MergedEvent) -> dict:
         ms, key=lambda m: (m.pub_date or Date.max, m.ingested_at or datetime.max, m.article_hash)
     )
     days = [m.day for m in ms if m.day]
+    ends = [m.date_end or m.day for m in ms if m.day]
     dated = [m for m in ms if m.date]
     return {
         "id": event.id,
@@ -407,13 +409,14 @@ def event_row(event: MergedEvent) -> dict:
         "recipient_name": _common(m.recipient_name for m in ms),
         "modality": _common(m.modality for m in ms),
         "date": min(days) if days else None,
-        "date_end": max(days) if days else None,
+        "date_end": max(ends) if ends else None,
         "date_precision": _common(m.date_precision for m in dated)
         if dated
         else ("publication" if days else "unknown"),
         "location_text": loc.get("text"),
         "location_name": loc.get("name"),
         "location_country": loc.get("country"),
+        "location_precision": loc.get("precision"),
         "lat": loc.get("lat"),
         "lon": loc.get("lon"),
         "geonameid": loc.get("geonameid"),

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
-from eventwire import ontology, strict_eval
+from eventwire import ontology, strict_eval, where_eval
 from eventwire.errors import EventwireError, InputError
 from eventwire.gold import (
     PRF,
@@ -103,6 +103,7 @@ class EvalReport(BaseModel):
     calibration: list[Calibration] = Field(
         default_factory=list, description="precision of predicted events by confidence bin"
     )
+    where: where_eval.WhereScores | None = Field(None, description="places and dates")
     dyad_errors: dict[str, int] = Field(
         default_factory=dict, description="missed and wrong typed dyads by the step that fails"
     )
@@ -236,6 +237,7 @@ def score(records: Sequence[GoldRecord], predictions: Sequence[list[Event]]) -> 
             if c is not None
         ],
         dyad_errors=strict_eval.dyad_errors(kept),
+        where=where_eval.where_scores(kept),
         notes=_notes(kept),
         types=_type_scores([(g, p) for _, g, p, _ in typed]) if typed else None,
         dyads=_dyad_scores(kept),

@@ -29,6 +29,9 @@ from eventwire.store import connect
 FORMATS = ("plover", "gdelt", "icews", "polecat", "csv", "parquet")
 TABLES = ("events", "mentions")
 
+# eventwire's extension to the shapes whose public schema has no such fields, appended after
+# their own columns: how precise the date and the place are, and where the date's range ends.
+EXTENSION_COLUMNS = ("DatePrecision", "DateEnd", "GeoPrecision")
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 _ACTOR = (
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
@@ -44,6 +47,7 @@ GDELT_EVENT_COLUMNS = [
     *(f"Actor2Geo_{c}" for c in _GEO),
     *(f"ActionGeo_{c}" for c in _GEO),
     "DATEADDED", "SOURCEURL",
+    *EXTENSION_COLUMNS,
 ]  # fmt: skip
 GDELT_MENTION_COLUMNS = [
     "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
@@ -55,7 +59,7 @@ ICEWS_COLUMNS = [
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
     "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
     "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude",
-    "Longitude",
+    "Longitude", *EXTENSION_COLUMNS,
 ]  # fmt: skip
 _POLECAT_ROLE = ("Name", "Country", "COW", "Primary {} Sector", "Sectors", "Title", "Name Raw")
 POLECAT_COLUMNS = [
@@ -67,6 +71,7 @@ POLECAT_COLUMNS = [
     "Placename", "City", "District", "Province", "Country", "Latitude", "Longitude",
     "GeoNames ID", "Raw Placename", "Feature Type", "Source", "Publication Date",
     "Story People", "Story Organizations", "Story Locations", "Language", "Version",
+    *EXTENSION_COLUMNS,
 ]  # fmt: skip
 PLOVER_FIELDS = [
     "id", "has_event", "date", "time", "enddate", "endtime", "actor", "recipient", "event",
@@ -78,8 +83,8 @@ EVENT_TABLE_COLUMNS = [
     "actor_code", "actor_country", "actor_sector", "actor_name",
     "recipient_code", "recipient_country", "recipient_sector", "recipient_name",
     "modality", "date", "date_end", "date_precision",
-    "location_text", "location_name", "location_country", "lat", "lon", "geonameid",
-    "num_mentions", "num_sources", "num_articles", "num_stories", "confidence",
+    "location_text", "location_name", "location_country", "location_precision", "lat", "lon",
+    "geonameid", "num_mentions", "num_sources", "num_articles", "num_stories", "confidence",
     "first_article", "source_url", "first_seen", "explanation",
 ]  # fmt: skip
 _ROLE_COLUMNS = ("text", "code", "country", "sector", "name", "wikidata", "start", "end")
@@ -88,9 +93,9 @@ MENTION_TABLE_COLUMNS = [
     "event_type", "mode", "contexts", "cameo", "quad_class", "goldstein",
     *(f"actor_{c}" for c in _ROLE_COLUMNS),
     *(f"recipient_{c}" for c in _ROLE_COLUMNS),
-    "trigger_text", "trigger_start", "trigger_end", "modality", "date", "date_precision",
-    "location_text", "location_name", "location_country", "lat", "lon", "geonameid",
-    "confidence", "grp", "rule", "merge_reason",
+    "trigger_text", "trigger_start", "trigger_end", "modality", "date", "date_end",
+    "date_precision", "location_text", "location_name", "location_country", "location_precision",
+    "lat", "lon", "geonameid", "confidence", "grp", "rule", "merge_reason",
     "title", "url", "source", "pub_date", "story_id", "ingested_at",
 ]  # fmt: skip
 
@@ -163,8 +168,37 @@ def _iso(value: object) -> str | None:
     return day.isoformat() if day else None
 
 
+# GDELT's ActionGeo_Type: 1 a country, 4 a town (world city), 5 a region (world state).
+GDELT_GEO_TYPES = {"country": 1, "region": 5, "city": 4, "site": 4}
+
+
+def _precision(row: dict) -> str | None:
+    """How precise the place is; rows stored before places had one count as towns when named."""
+    found = _v(row.get("location_precision"))
+    if found:
+        return str(found)
+    if _v(row.get("location_name")) or _v(row.get("geonameid")):
+        return "city"
+    return "country" if _v(row.get("location_country")) else None
+
+
 def _is_city(row: dict) -> bool:
-    return bool(_v(row.get("location_name")) or _v(row.get("geonameid")))
+    return _precision(row) in ("city", "site")
+
+
+def _date_precision(row: dict) -> str:
+    """The date's precision; "publication" where the export falls back on the article's date."""
+    if _v(row.get("date")) is not None:
+        return str(_v(row.get("date_precision")) or "unknown")
+    return "publication" if _v(row.get("pub_date")) is not None else "unknown"
+
+
+def _extensions(row: dict, end: Callable[[object], object]) -> dict:
+    return {
+        "DatePrecision": _date_precision(row),
+        "DateEnd": end(row.get("date_end")) if _v(row.get("date")) is not None else None,
+        "GeoPrecision": _precision(row),
+    }
 
 
 # --- GDELT ------------------------------------------------------------------------------------
@@ -196,15 +230,16 @@ def _gdelt_event(r: dict) -> dict:
         NumArticles=r["num_articles"],
         DATEADDED=_stamp(r["first_seen"]),
         SOURCEURL=_v(r["source_url"]),
+        **_extensions(r, _ymd),
     )
     for n, role in ((1, "actor"), (2, "recipient")):
         out[f"Actor{n}Code"] = _v(r[f"{role}_code"])
         out[f"Actor{n}Name"] = _v(r[f"{role}_name"])
         out[f"Actor{n}CountryCode"] = _v(r[f"{role}_country"])
         out[f"Actor{n}Type1Code"] = _v(r[f"{role}_sector"])
-    if _v(r["location_country"]) or _is_city(r):
+    if _v(r["location_country"]) or _precision(r):
         out.update(
-            ActionGeo_Type=4 if _is_city(r) else 1,
+            ActionGeo_Type=GDELT_GEO_TYPES.get(_precision(r) or "", 1),
             ActionGeo_FullName=_v(r["location_name"]) or _v(r["location_text"]),
             ActionGeo_CountryCode=_v(r["location_country"]),
             ActionGeo_Lat=_v(r["lat"]),
@@ -269,10 +304,11 @@ def icews(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                 "Publisher": _v(r["source"]),
                 "City": _v(r["location_name"]) if city else None,
                 "District": None,
-                "Province": None,
+                "Province": _v(r["location_name"]) if _precision(r) == "region" else None,
                 "Country": _v(r["location_country"]),
                 "Latitude": _v(r["lat"]),
                 "Longitude": _v(r["lon"]),
+                **_extensions(r, _iso),
             }
         )
     return pd.DataFrame(rows, columns=ICEWS_COLUMNS)
@@ -302,6 +338,7 @@ def polecat(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                 "Contexts": ";".join(contexts) if contexts is not None and len(contexts) else None,
                 "Placename": _v(r["location_name"]),
                 "City": _v(r["location_name"]) if _is_city(r) else None,
+                "Province": _v(r["location_name"]) if _precision(r) == "region" else None,
                 "Country": _v(r["location_country"]),
                 "Latitude": _v(r["lat"]),
                 "Longitude": _v(r["lon"]),
@@ -311,6 +348,7 @@ def polecat(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                 "Publication Date": _iso(r["pub_date"]),
                 "Language": "en",
                 "Version": f"eventwire {__version__}",
+                **_extensions(r, _iso),
             }
         )
         for role, label in (("actor", "Actor"), ("recipient", "Recipient")):
@@ -338,7 +376,7 @@ def plover_records(con: duckdb.DuckDBPyConnection) -> list[dict]:
                 "has_event": True,
                 "date": _iso(r["date"]) or _iso(r["pub_date"]),
                 "time": None,
-                "enddate": None,
+                "enddate": _enddate(r),
                 "endtime": None,
                 "actor": _entities(r, "actor"),
                 "recipient": _entities(r, "recipient"),
@@ -360,6 +398,7 @@ def plover_records(con: duckdb.DuckDBPyConnection) -> list[dict]:
                         "end": _v(r["trigger_end"]),
                     },
                     "modality": r["modality"],
+                    "date_precision": _date_precision(r),
                     "confidence": _v(r["confidence"]),
                     "cameo": _v(r["cameo"]),
                 },
@@ -394,7 +433,14 @@ def _location(r: dict) -> dict | None:
         "lat": _v(r["lat"]),
         "lon": _v(r["lon"]),
         "geonameid": _jsonable(r["geonameid"]),
+        "precision": _precision(r),
     }
+
+
+def _enddate(r: dict) -> str | None:
+    """PLOVER's end date: the last day of a date that spans more than one day."""
+    first, last = _iso(r["date"]), _iso(r.get("date_end"))
+    return last if first and last and last != first else None
 
 
 def _jsonable(value: object) -> object:

@@ -53,6 +53,10 @@ class GoldRecord(BaseModel):
         description="readings a coder may extract without being wrong: neither reward nor cost",
     )
     meta: dict[str, Any] = Field(default_factory=dict)
+    where: dict[str, Any] = Field(
+        default_factory=dict,
+        description="event places, dateline, words that are no place, event dates (where_eval)",
+    )
 
     @property
     def kind(self) -> str:

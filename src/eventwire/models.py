@@ -65,7 +65,12 @@ class Location(BaseModel):
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    precision: str | None = Field(default=None, description="city, region or country")
+    precision: str | None = Field(
+        default=None,
+        description="site, city (a town or city), region (also seas and areas) or country: "
+        "country-level places have no coordinates of their own",
+    )
+    reason: str = Field(default="", description="how the place was found")
 
 
 class KbStale(BaseModel):
@@ -96,7 +101,11 @@ class Event(BaseModel):
     trigger: Span
     modality: Modality = "asserted"
     date: Date | None = None
+    date_end: Date | None = Field(
+        default=None, description="last day of the date's range (the same day at day precision)"
+    )
     date_precision: DatePrecision = "unknown"
+    date_reason: str = Field(default="", description="the words the date was read from, or why")
     location: Location | None = None
     historical: bool = Field(
         default=False, description="background more than a year before publication"

@@ -24,9 +24,12 @@ files with these extensions are read; hidden files and folders and README files 
 - ``-`` -- stdin: JSONL when the first non-blank character is ``{``, HTML when it starts like a
   page, otherwise plain text.
 
-Dates in the input are ISO (``2024-09-10`` or a full timestamp); ``default_date`` is used only
-for articles that carry none. Whatever normalisation happens (newlines, Unicode NFC, outer
-whitespace) happens before the `Article` is built, because event offsets index `Article.text`.
+Dates in the input may be in any format people write them (``eventwire.pubdates``: ISO, RFC
+2822, "October 23, 2025", "23/10/2025", epoch seconds); a date that names no whole day is
+reported as a warning on the ``eventwire.input`` logger and the article is kept undated.
+``default_date`` is used only for articles that carry no date at all. Whatever normalisation
+happens (newlines, Unicode NFC, outer whitespace) happens before the `Article` is built,
+because event offsets index `Article.text`.
 
 Size: files above ``max_bytes`` (default 20 MB) are refused from their size alone, before any
 reading. JSONL is streamed line by line, so there the limit applies to each line (record).
@@ -42,12 +45,12 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from datetime import date as Date
-from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 from eventwire.errors import InputError
 from eventwire.models import Article, ErrorRecord
+from eventwire.pubdates import parse_publication_date
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STDIN_NAME = "<stdin>"
@@ -72,6 +75,7 @@ BINARY_SHARE = 0.2
 JSONL_HEAD_BYTES = 65536
 
 Item = Article | ErrorRecord
+log = logging.getLogger("eventwire.input")
 
 
 def read_articles(
@@ -249,17 +253,26 @@ def _parse_document(text: str, kind: str, name: str, default_date: Date | None) 
 def _article(
     body: str, meta: dict, name: str, default_date: Date | None, default_id: str
 ) -> Article:
-    """Build the record; an unreadable date is an error, never silently replaced."""
+    """Build the record; an unreadable date is reported and the record kept undated, never
+    given another day."""
     raw_date = meta.get("date")
-    when = _parse_date(raw_date, name) if raw_date not in (None, "") else None
+    when = _readable_date(raw_date, name) if raw_date not in (None, "") else None
     return Article(
         id=str(meta.get("id") or default_id),
         text=body,
         title=_clean_str(meta.get("title")),
         url=_clean_str(meta.get("url")),
         source=_clean_str(meta.get("source")),
-        date=when or default_date,
+        date=when or (default_date if raw_date in (None, "") else None),
     )
+
+
+def _readable_date(value: object, name: str) -> Date | None:
+    try:
+        return _parse_date(value, name)
+    except InputError as exc:
+        log.warning("%s; the article is kept without a date", exc)
+        return None
 
 
 def _clean_str(value: object) -> str | None:
@@ -270,16 +283,11 @@ def _clean_str(value: object) -> str | None:
 
 
 def _parse_date(value: object, name: str) -> Date:
-    """ISO dates and timestamps (``2024-09-10``, ``2024-09-10T08:00:00Z``) only."""
-    text = str(value).strip().strip("\"'")
+    """A publication date in any format `eventwire.pubdates` reads, or an InputError."""
     try:
-        return Date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text).date()
-    except ValueError as exc:
-        raise InputError(f"{name}: invalid date {text!r} (expected YYYY-MM-DD)") from exc
+        return parse_publication_date(value)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc}") from None
 
 
 _META_LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$")

@@ -57,6 +57,7 @@ class SourceOptions:
     max_bytes: int = readers.DEFAULT_MAX_BYTES
     fetch: bool = True
     text_column: str = "text"
+    date_column: str = "date"
     timeout: float = DEFAULT_TIMEOUT
 
 
@@ -145,7 +146,8 @@ def _from_folder(folder: Path, options: SourceOptions) -> Iterator[SourceItem]:
 
 
 def _from_csv(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
-    """One article per row; the text column is required, id/title/url/source/date optional."""
+    """One article per row; the text column is required, id/title/url/source and the date
+    column (`date` unless told) optional."""
     name = str(path)
     text = readers._decode(readers._read_limited(path, options.max_bytes), name)
     csv.field_size_limit(max(options.max_bytes, 131072))
@@ -173,6 +175,7 @@ def _csv_row(
             ErrorRecord(error=f"{where}: empty text", input=name, record=lineno), name
         )
     meta = {k: row.get(columns[k]) for k in readers.META_KEYS if k in columns}
+    meta["date"] = row.get(columns.get(opts.date_column.strip().lower(), ""))
     try:
         article = readers._article(readers._normalise(body), meta, where, None, f"{name}:{lineno}")
     except InputError as exc:

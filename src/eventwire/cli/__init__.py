@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from eventwire.cli import (  # noqa: F401  (each module registers its commands)
@@ -24,6 +25,7 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Run the CLI, turning expected failures into a one-line message and exit status 2."""
+    _warnings_to_stderr()
     try:
         app()
     except EventwireError as exc:
@@ -32,3 +34,14 @@ def main() -> None:
     except KeyboardInterrupt:
         print("eventwire: interrupted", file=sys.stderr)
         sys.exit(130)
+
+
+def _warnings_to_stderr() -> None:
+    """Input problems that cost nothing but a field (an unreadable date) are one stderr line
+    each: the record itself is still coded."""
+    logger = logging.getLogger("eventwire")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("eventwire: warning: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)

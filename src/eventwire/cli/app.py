@@ -26,6 +26,17 @@ def parse_date_option(value: str | None) -> Date | None:
         raise EventwireError(f"invalid --date {value!r}: expected YYYY-MM-DD") from None
 
 
+DAYFIRST_HELP = "Read numeric publication dates day first (23/10/2025), not month first."
+DATE_COLUMN_HELP = "CSV column holding the publication date (any common format)."
+
+
+def use_day_first(dayfirst: bool) -> None:
+    """The `--dayfirst` option of the commands that read articles."""
+    from eventwire.pubdates import set_day_first
+
+    set_day_first(dayfirst)
+
+
 class Level(StrEnum):
     """What `query` and `export` read: deduplicated events or the mentions behind them."""
 

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from eventwire.cli.app import app, parse_date_option
+from eventwire.cli.app import (
+    DATE_COLUMN_HELP,
+    DAYFIRST_HELP,
+    app,
+    parse_date_option,
+    use_day_first,
+)
 from eventwire.errors import EventwireError
 from eventwire.models import Article, ErrorRecord
 
@@ -31,7 +37,7 @@ class OutputFormat(StrEnum):
 @app.command()
 def code(
     path: Annotated[
-        str, typer.Argument(help="File, folder, or '-' for stdin (JSONL or text).")
+        str, typer.Argument(help="File, folder, CSV file, or '-' for stdin (JSONL or text).")
     ] = "-",
     output: Annotated[
         OutputFormat,
@@ -41,6 +47,11 @@ def code(
         str | None,
         typer.Option("--date", help="Publication date YYYY-MM-DD for articles that carry none."),
     ] = None,
+    dayfirst: Annotated[bool, typer.Option("--dayfirst", help=DAYFIRST_HELP)] = False,
+    date_column: Annotated[str, typer.Option("--date-column", help=DATE_COLUMN_HELP)] = "date",
+    text_column: Annotated[
+        str, typer.Option("--text-column", help="CSV column holding the article text.")
+    ] = "text",
     min_confidence: Annotated[
         float,
         typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop events below this."),
@@ -62,9 +73,9 @@ def code(
     default_date = parse_date_option(date)
     if path == "-" and sys.stdin.isatty():
         raise EventwireError("no input: give a file or folder, or pipe articles on stdin")
-    from eventwire.readers import read_articles
-
-    records = read_articles(path, default_date=default_date, max_bytes=int(max_mb * 2**20))
+    use_day_first(dayfirst)
+    columns = (text_column, date_column)
+    records = _records(path, default_date, int(max_mb * 2**20), columns)
     articles = _articles_only(records)
     first = next(articles, None)
     if first is None:
@@ -78,6 +89,25 @@ def code(
             _write_jsonl(coded)
     except BrokenPipeError:
         _silence_stdout()  # the reader (`head`, a pager) left: stop quietly, no traceback
+
+
+def _records(
+    path: str, default_date, max_bytes: int, columns: tuple[str, str]
+) -> Iterable[Article | ErrorRecord]:
+    """A CSV file row by row (its text and date columns); anything else through the readers."""
+    if path != "-" and path.lower().endswith(".csv"):
+        from eventwire.sources import SourceOptions, check_sources, expand
+
+        check_sources([path])
+        text_column, date_column = columns
+        options = SourceOptions(
+            default_date=default_date, max_bytes=max_bytes, fetch=False,
+            text_column=text_column, date_column=date_column,
+        )  # fmt: skip
+        return (item.record for item in expand([path], options))
+    from eventwire.readers import read_articles
+
+    return read_articles(path, default_date=default_date, max_bytes=max_bytes)
 
 
 def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article]:

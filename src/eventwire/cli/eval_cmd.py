@@ -14,6 +14,7 @@ from eventwire.cli.app import app
 from eventwire.evaluate import NONE, EvalReport, evaluate_file, write_errors
 from eventwire.gold import PRF
 from eventwire.strict_eval import Calibration
+from eventwire.where_eval import WhereScores
 
 
 @app.command("eval")
@@ -54,6 +55,8 @@ def render(report: EvalReport, console: Console) -> None:
     """Human-readable tables: strict headline scores first, then the lenient diagnostics and
     the detail behind them."""
     console.print(_headline(report))
+    if report.where:
+        console.print(_where(report.where))
     for note in report.notes:
         console.print(f"note: {note}")
     for calibration in report.calibration:
@@ -97,6 +100,26 @@ def _headline(report: EvalReport) -> Table:
         f"gold events {report.gold_events}, predicted {report.predicted_events} "
         f"(and {report.not_events} negated or denied acts, left out), {report.seconds}s"
     )
+    return table
+
+
+def _where(scores: WhereScores) -> Table:
+    """Places and dates from the gold's `where` field: what the map and time series show."""
+    table = Table(title=f"places and dates ({scores.records} records with a `where` field)")
+    for col in ("measure", "of", "share"):
+        table.add_column(col, justify="left" if col == "measure" else "right")
+    places, gold, dates = scores.predicted_places, scores.gold_places, scores.matched_dates
+    table.add_row(
+        "event places that are right (precision)", str(places), _pct(scores.place_precision)
+    )
+    table.add_row("gold places found (recall)", str(gold), _pct(scores.place_recall))
+    table.add_row("event places that are traps", str(places), _pct(scores.trap_rate))
+    table.add_row(
+        "matched events with the right date and precision", str(dates), _pct(scores.date_accuracy)
+    )
+    table.add_row("matched events with the right date", str(dates),
+                  _pct(scores.right_days / dates if dates else 0.0))  # fmt: skip
+    table.caption = f"{dates} of {scores.gold_dates} gold dates have a predicted event"
     return table
 
 

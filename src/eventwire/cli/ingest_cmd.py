@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import app, parse_date_option
+from eventwire.cli.app import (
+    DATE_COLUMN_HELP,
+    DAYFIRST_HELP,
+    app,
+    parse_date_option,
+    use_day_first,
+)
 from eventwire.errors import EventwireError
 
 
@@ -35,6 +41,8 @@ def ingest(
     fetch: Annotated[
         bool, typer.Option("--fetch/--no-fetch", help="Fetch the pages feed entries link to.")
     ] = True,
+    date_column: Annotated[str, typer.Option("--date-column", help=DATE_COLUMN_HELP)] = "date",
+    dayfirst: Annotated[bool, typer.Option("--dayfirst", help=DAYFIRST_HELP)] = False,
     text_column: Annotated[
         str, typer.Option("--text-column", help="CSV column holding the article text.")
     ] = "text",
@@ -58,11 +66,13 @@ def ingest(
     from eventwire.ingest import ingest as run
     from eventwire.sources import SourceOptions
 
+    use_day_first(dayfirst)
     options = SourceOptions(
         default_date=parse_date_option(date),
         max_bytes=int(max_mb * 2**20),
         fetch=fetch,
         text_column=text_column,
+        date_column=date_column,
     )
     if "-" in sources and sys.stdin.isatty():
         raise EventwireError("no input on stdin: pipe articles in, or name files instead of '-'")

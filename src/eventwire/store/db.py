@@ -33,14 +33,31 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     except duckdb.Error as exc:
         raise EventwireError(f"{path}: not an eventwire database ({_first_line(exc)})") from exc
     try:
-        if read_only:
-            _check_version(con, path)
-        else:
+        if read_only and _check_version(con, path) < LATEST:
+            con.close()
+            _upgrade(path)
+            con = duckdb.connect(str(path), read_only=True)
+        elif not read_only:
             migrate(con, path)
     except BaseException:
         con.close()
         raise
     return con
+
+
+def _upgrade(path: Path) -> None:
+    """Bring a file written by an older eventwire up to date before reading it."""
+    try:
+        writer = duckdb.connect(str(path))
+    except duckdb.Error as exc:
+        raise EventwireError(
+            f"{path}: written by an older eventwire and in use, so it cannot be upgraded now "
+            f"({_first_line(exc)}); stop the other process or run `eventwire ingest` on it"
+        ) from exc
+    try:
+        migrate(writer, path)
+    finally:
+        writer.close()
 
 
 def _first_line(exc: BaseException) -> str:

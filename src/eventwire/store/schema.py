@@ -79,6 +79,29 @@ _V1 = (
         explanation VARCHAR NOT NULL)""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "articles, mentions, events, state", _V1),)
+# Date ranges and place precision (issue 12): a mention keeps the last day of its date's range
+# and how precise its place is; rows stored before are filled from their JSON record and their
+# date's precision, and deduplication is marked stale so that events get the columns too.
+_V2 = (
+    "ALTER TABLE mentions ADD COLUMN date_end DATE",
+    "ALTER TABLE mentions ADD COLUMN location_precision VARCHAR",
+    "ALTER TABLE events ADD COLUMN location_precision VARCHAR",
+    """UPDATE mentions SET
+        location_precision = json_extract_string(record, '$.location.precision'),
+        date_end = coalesce(
+            TRY_CAST(json_extract_string(record, '$.date_end') AS DATE),
+            CASE date_precision
+                WHEN 'day' THEN date
+                WHEN 'week' THEN date + 6
+                WHEN 'month' THEN last_day(date)
+                WHEN 'year' THEN make_date(year(date), 12, 31)
+            END)""",
+    "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, mentions, events, state", _V1),
+    Migration(2, "date ranges and place precision", _V2),
+)
 
 LATEST = MIGRATIONS[-1].version

@@ -128,6 +128,7 @@ def _mention_row(article_hash: str, event: Event) -> dict:
         "trigger_end": event.trigger.end,
         "modality": event.modality,
         "date": event.date,
+        "date_end": event.date_end,
         "date_precision": event.date_precision,
         "confidence": float(event.confidence),
         "grp": event.group,
@@ -154,4 +155,5 @@ def _location_columns(event: Event) -> dict:
         "lat": loc.lat if loc else None,
         "lon": loc.lon if loc else None,
         "geonameid": loc.geonameid if loc else None,
+        "location_precision": loc.precision if loc else None,
     }

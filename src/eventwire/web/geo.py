@@ -26,14 +26,17 @@ def centroids() -> dict[str, dict]:
 
 
 def place_of(row: dict) -> dict | None:
-    """A marker position for an event row, or None when nothing in it is on the map."""
+    """A marker position for an event row, or None when nothing in it is on the map.
+
+    `precision` is "place" for a town or site, "region" for a region, sea or area (an
+    approximate centre), otherwise how the country was chosen."""
     if row.get("lat") is not None and row.get("lon") is not None:
         return {
             "lat": row["lat"],
             "lon": row["lon"],
             "name": row.get("location_name"),
             "country": row.get("location_country"),
-            "precision": "place",
+            "precision": "region" if row.get("location_precision") == "region" else "place",
         }
     table = centroids()
     for column, precision in FALLBACKS:

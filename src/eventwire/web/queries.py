@@ -20,10 +20,11 @@ from eventwire.store import counts
 from eventwire.web.evidence import segments
 from eventwire.web.geo import place_of
 
-EVENT_COLUMNS = """id, date, date_precision, event_type, mode, cameo, root_code, quad_class,
-    goldstein, actor_code, actor_country, actor_sector, actor_name, recipient_code,
+EVENT_COLUMNS = """id, date, date_end, date_precision, event_type, mode, cameo, root_code,
+    quad_class, goldstein, actor_code, actor_country, actor_sector, actor_name, recipient_code,
     recipient_country, recipient_sector, recipient_name, modality, location_text, location_name,
-    location_country, lat, lon, num_mentions, num_sources, num_articles, confidence, source_url"""
+    location_country, location_precision, lat, lon, num_mentions, num_sources, num_articles,
+    confidence, source_url"""
 
 SORTS = {
     "date": "date NULLS LAST, id",
@@ -42,6 +43,8 @@ LEVELS = {
     "actor": ("actor_code", "recipient_code"),
 }
 MAX_PER_PAGE = 500
+# How exactly a marker is placed: a town or site, a region's centre, a country's point.
+PRECISE = {"place": 2, "region": 1}
 
 
 @dataclass(frozen=True)
@@ -149,27 +152,42 @@ def _level(level: str) -> tuple[str, str]:
     return LEVELS[level]
 
 
-def _quad_counts() -> str:
-    return ", ".join(f"count(*) FILTER (quad_class = {q})::INTEGER AS q{q}" for q in (1, 2, 3, 4))
+def _quad_counts(condition: str = "true") -> str:
+    return ", ".join(
+        f"count(*) FILTER (quad_class = {q} AND {condition})::INTEGER AS q{q}" for q in (1, 2, 3, 4)
+    )
 
 
 def timeseries(con, filters: Filters, interval: str = "month") -> dict:
+    """Events per period. An event dated only to a month or a year (or a range) is spread
+    evenly over the periods its range covers and counted apart (`spread`), so a coarse date
+    makes no spike on the first day of its range; `q1`..`q4` count events inside one period."""
     if interval not in INTERVALS:
         raise EventwireError(f"unknown interval {interval!r} (choose from {', '.join(INTERVALS)})")
     where, params = filters.where()
     sql = f"""
-        SELECT date_trunc('{interval}', date)::DATE AS period, count(*)::INTEGER AS events,
-               {_quad_counts()}, round(avg(goldstein), 2) AS mean_goldstein,
-               sum(num_mentions)::INTEGER AS mentions
-        FROM events WHERE {where} AND date IS NOT NULL GROUP BY 1 ORDER BY 1"""
+        WITH dated AS (
+            SELECT quad_class, goldstein, num_mentions,
+                   date_trunc('{interval}', date)::DATE AS first,
+                   date_trunc('{interval}', greatest(coalesce(date_end, date), date))::DATE AS last
+            FROM events WHERE {where} AND date IS NOT NULL),
+        spread AS (
+            SELECT *, unnest(generate_series(first, last, INTERVAL 1 {interval}))::DATE AS period,
+                   1.0 / (date_diff('{interval}', first, last) + 1) AS weight
+            FROM dated)
+        SELECT period, round(sum(weight), 4) AS events,
+               {_quad_counts("first = last")},
+               round(sum(weight) FILTER (first <> last), 4) AS spread,
+               round(sum(goldstein * weight) / sum(weight), 2) AS mean_goldstein,
+               round(sum(num_mentions * weight), 2) AS mentions
+        FROM spread GROUP BY 1 ORDER BY 1"""
     undated = con.execute(
         f"SELECT count(*) FROM events WHERE {where} AND date IS NULL", params
     ).fetchone()[0]
-    return {
-        "interval": interval,
-        "undated": undated,
-        "buckets": [_clean(r) for r in rows(con, sql, params)],
-    }
+    buckets = [_clean(r) for r in rows(con, sql, params)]
+    for bucket in buckets:
+        bucket["spread"] = bucket["spread"] or 0.0
+    return {"interval": interval, "undated": undated, "buckets": buckets}
 
 
 def network(con, filters: Filters, level: str = "country", limit: int = 200) -> dict:
@@ -196,7 +214,8 @@ def places(con, filters: Filters, limit: int = 5000) -> dict:
     """Map markers: events grouped by where they happened, with how each place was found."""
     where, params = filters.where()
     sql = f"""SELECT id, date, event_type, actor_code, recipient_code, quad_class, location_name,
-                     location_country, lat, lon, actor_country, recipient_country
+                     location_country, location_precision, lat, lon, actor_country,
+                     recipient_country
               FROM events WHERE {where} ORDER BY date NULLS LAST, id LIMIT ?"""
     groups: dict[tuple, dict] = {}
     unplaced = 0
@@ -210,8 +229,8 @@ def places(con, filters: Filters, limit: int = 5000) -> dict:
             key,
             {**place, "events": 0, "cooperation": 0, "conflict": 0, "event_ids": [], "labels": []},
         )
-        if place["precision"] == "place":
-            group["precision"] = "place"
+        if PRECISE.get(place["precision"], 0) > PRECISE.get(group["precision"], 0):
+            group["precision"] = place["precision"]
         group["events"] += 1
         group["cooperation" if row["quad_class"] in (1, 2) else "conflict"] += 1
         if len(group["event_ids"]) < 20:

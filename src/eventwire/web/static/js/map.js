@@ -1,4 +1,6 @@
-// Offline map: Natural Earth 110m country shapes drawn with d3-geo, no tile server.
+// Offline map: Natural Earth 110m country shapes drawn with d3-geo, no tile server. Towns and
+// sites are solid markers, regions and seas dashed, country-level places hollow at the
+// country's point: a country is never drawn as if the event's spot were known.
 "use strict";
 (async function () {
   const svgEl = document.getElementById("map");
@@ -33,7 +35,7 @@
   const size = d3.scaleSqrt().domain([1, d3.max(data.markers, (m) => m.events) || 1]).range([4, 22]);
   const info = document.getElementById("map-info");
   const markers = layer.append("g").selectAll("circle").data(data.markers).join("circle")
-    .attr("class", (m) => "marker " + (m.precision === "place" ? "exact" : "approx"))
+    .attr("class", (m) => "marker " + ({place: "exact", region: "area"}[m.precision] || "approx"))
     .attr("cx", (m) => projection([m.lon, m.lat])[0]).attr("cy", (m) => projection([m.lon, m.lat])[1])
     .attr("r", (m) => size(m.events))
     .style("stroke", (m) => (m.conflict > m.cooperation ? ew.conflict : ew.coop))
