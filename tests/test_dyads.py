@@ -50,7 +50,7 @@ def dyads(coder, text: str, event_type: str) -> set[tuple[str | None, str | None
         # a time is never the recipient: "on Friday" does not hide "on Chile"
         ("Peru on Friday lifted sanctions on Chile.", "RETREAT", ("PER", "CHL")),
         # a passive of belief raises the doer: "X is believed to have sent"
-        ("Belarus is believed to have sent 300 soldiers to Serbia.", "MOBILIZE", ("BLR", "SRB")),
+        ("Belarus is believed to have sent 300 soldiers to Serbia.", "AID", ("BLR", "SRB")),
         # a past tense the parser takes for a participle, given away by a finite conjunct
         ("Kenya contacted Tanzania, and the two countries negotiated quietly and agreed a "
          "truce.", "AGREE", ("KEN", "TZA")),
@@ -135,9 +135,10 @@ def test_a_coordinated_accusation_is_not_denied(coder):
 
 
 def test_neither_nor_negates_both_acts(coder):
+    """Not sending troops to an ally is a refusal (REJECT); nothing is sent."""
     text = "Lima would neither send troops to Bolivia nor close the border."
     sent = [e for e in coder.code_text(text, DAY) if e.trigger.text == "send"]
-    assert sent and all(e.modality == "negated" for e in sent)
+    assert sent and all(e.modality == "negated" or e.event_type == "REJECT" for e in sent)
 
 
 def test_a_naming_without_judgement_is_no_event(coder):
@@ -284,3 +285,14 @@ def test_refusing_to_answer_a_request_rejects_the_requester(coder):
 def test_acts_stated_without_a_plain_verb(coder, text, event_type, dyad):
     found = dyads(coder, text, event_type)
     assert any(a == dyad[0] and (dyad[1] is None or r == dyad[1]) for a, r in found), found
+
+
+def test_troops_sent_to_an_ally_are_military_aid(coder):
+    text = "Belarus is believed to have sent 500 soldiers to Serbia."
+    events = [e for e in coder.code_text(text, DAY) if e.trigger.text == "sent"]
+    assert [(e.event_type, e.modality) for e in events] == [("AID", "alleged")]
+
+
+def test_troops_sent_against_a_foe_stay_a_mobilisation(coder):
+    text = "Eritrea attacked Ethiopia on Monday. Eritrea sent more troops to Ethiopia."
+    assert ("ERI", "ETH") in dyads(coder, text, "MOBILIZE")

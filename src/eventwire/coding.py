@@ -51,6 +51,9 @@ from eventwire.where import locate
 
 # Acts a state does to people under its own authority: unnamed recipients are its own.
 AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
+# Resolutions that name a state itself (not a town or region in it) or an organisation.
+STATE_KINDS = frozenset({"country", "demonym", "metonym", "org", "title", "person"})
+MILITARY_AID_CAMEO = "072"
 # Acts whose unnamed generic recipients ("police", "protesters") may take the article's main
 # country: force, coercion, aid, mobilisation, protest and a state's acts on its own people.
 DOMESTIC_TYPES = MATERIAL_TYPES | AUTHORITY_TYPES | {"PROTEST"}
@@ -110,12 +113,35 @@ def _events_for(
     named = [r for r in recipients if r[1].kind != "phrase"]
     if candidate.entry.recipient_required and not named and not mutual:
         return []
+    candidate = _as_military_aid(candidate, actors, named, mentions.acts)
     shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate), place)
     if not actors:
         return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
     pairs = _pairs(candidate, actors, recipients)
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
+
+
+def _as_military_aid(
+    candidate: Candidate,
+    actors: list[tuple[Token, Resolution]],
+    recipients: list[tuple[Token, Resolution]],
+    log: ActLog,
+) -> Candidate:
+    """ "North Korea sent 1,500 soldiers to Russia": troops sent to another state that the
+    sender is not fighting are military assistance (PLOVER AID: "arms and personnel"), not a
+    mobilisation; troops sent to a border, a city or a foe stay MOBILIZE."""
+    entry = candidate.entry
+    if entry.event_type != "MOBILIZE" or entry.object_class != "troops" or not recipients:
+        return candidate
+    senders = {a.country for _, a in actors if a.country}
+    for _, recipient in recipients:
+        if recipient.kind not in STATE_KINDS or recipient.country in senders | {None}:
+            return candidate
+        if any(log.hostile(sender, recipient.country) for sender in senders):
+            return candidate
+    aid = replace(entry, event_type="AID", cameo=MILITARY_AID_CAMEO, mode="")
+    return replace(candidate, entry=aid)
 
 
 Sides = tuple[list[tuple[Token, Resolution]], list[tuple[Token, Resolution]], str]
@@ -252,8 +278,10 @@ def _pairs(
     recipients: list[tuple[Token, Resolution]],
 ) -> list[tuple[tuple[Token, Resolution], tuple[Token, Resolution] | None]]:
     mutual = _reciprocal(candidate) and len(actors) > 1
-    if mutual and all(r[1].kind == "phrase" for r in recipients):
-        # "Jordan and Britain agreed to hold joint exercises": each is the other's recipient
+    parties = {t.i for t, _ in actors}
+    if mutual and all(r[1].kind == "phrase" or r[0].i in parties for r in recipients):
+        # "Jordan and Britain agreed to hold joint exercises", "a meeting between X, Y and Z":
+        # each is the other's recipient
         recipients = []
     if recipients:
         pairs = [(a, r) for a in actors for r in recipients if not _same(a[1], r[1])]

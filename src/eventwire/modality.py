@@ -20,6 +20,11 @@ ALLEGATION_VERBS = frozenset(
     {"accuse", "allege", "blame", "charge", "suspect", "claim", "criticise", "criticize",
      "condemn", "denounce", "fault"}
 )  # fmt: skip
+# Passive verbs of belief or report that raise their subject: "is believed to have sent".
+HEARSAY_VERBS = frozenset(
+    {"believe", "think", "report", "say", "suspect", "allege", "rumour", "rumor", "understand",
+     "estimate", "presume", "claim"}
+)  # fmt: skip
 CLAIM_VERBS = frozenset({"claim", "allege", "accuse", "suspect", "rumour", "rumor", "purport"})
 PLAN_VERBS = frozenset(
     {"plan", "intend", "expect", "aim", "prepare", "seek", "want", "vow", "pledge",
@@ -161,7 +166,16 @@ def _alleged(trigger: Token, predicate: Token) -> bool:
         return predicate.head.head.lemma_ in ALLEGATION_VERBS
     if predicate.dep_ == "ccomp":
         return predicate.head.lemma_ in CLAIM_VERBS
-    return False
+    return _said_to_have(predicate)
+
+
+def _said_to_have(predicate: Token) -> bool:
+    """ "North Korea is believed to have sent troops", "is reported to have fired": an act
+    that others believe or report, not one the text asserts."""
+    governor = predicate.head
+    if predicate.dep_ != "xcomp" or governor.lemma_ not in HEARSAY_VERBS:
+        return False
+    return any(c.dep_ == "auxpass" for c in governor.children)
 
 
 def _planned(trigger: Token, predicate: Token) -> bool:

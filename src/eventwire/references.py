@@ -51,6 +51,17 @@ class ActLog:
             if event.modality not in {"negated", "denied"}:
                 self.acts.append((event.event_type, event.actor, event.recipient))
 
+    def hostile(self, actor_country: str | None, target_country: str | None) -> bool:
+        """Whether the article has told of force or threats by one country against the other."""
+        return any(
+            kind in {"ASSAULT", "THREATEN", "COERCE"}
+            and actor is not None
+            and recipient is not None
+            and actor.country == actor_country
+            and recipient.country == target_country
+            for kind, actor, recipient in self.acts
+        )
+
     def last_target(self, actor_country: str) -> Actor | None:
         """The coded recipient of this country's latest hostile act."""
         for kind, actor, recipient in reversed(self.acts):

@@ -338,6 +338,8 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
         target = dative(trigger) if trigger.pos_ == "VERB" else None
         return conjuncts(target) if target is not None else []
     anchors = [trigger] + ([light] if light is not None else [])
+    if trigger.dep_ == "compound" and trigger.head.pos_ == "NOUN":
+        anchors.append(trigger.head)  # "a protest letter to the UN over the dam"
     thing = direct_object(trigger) if trigger.pos_ == "VERB" else None
     if thing is not None and thing.pos_ == "NOUN":
         anchors.append(thing)  # "shared intelligence with Morocco": the parser hangs it there
