@@ -466,7 +466,7 @@ class Resolver:
     ) -> Resolution:  # fmt: skip
         """The holder of a titled office on the day; a body's title takes the body's sector
         ("Hezbollah leader" -> LBNREB), never its country's head of state."""
-        country, office_country, sector = _title_codes(owner, title, country)
+        country, office_country, sector = self._title_codes(owner, title, country)
         holder = self._holder(offices, office_country, day)
         if holder is not None and holder.sector:
             sector = holder.sector
@@ -487,7 +487,7 @@ class Resolver:
         office and hold someone else (or no one) on the day."""
         name, wikidata, fallback = person
         offices = title.code.split("|")
-        country, office_country, sector = _title_codes(owner, title, title.country or fallback)
+        country, office_country, sector = self._title_codes(owner, title, title.country or fallback)
         if country is None and context is not None:
             last = _nearest_country(context, sector)
             country = office_country = last.country if last is not None else None
@@ -506,6 +506,21 @@ class Resolver:
             text, country, sector, make_code(country, sector), name, wikidata, "title",
             confidence, reason, office=offices[0], office_country=office_country, kb_miss=miss,
         )  # fmt: skip
+
+    def _title_codes(
+        self, owner: Entry | None, title: Entry, country: str | None
+    ) -> tuple[str | None, str | None, str | None]:
+        """(country, whose office, sector) of a title: a body's title keeps the body's sector
+        and is the body's office; any other owner lends its country. A state's director
+        general is GOV, not IGO."""
+        if owner is not None and owner.kind in BODY_KINDS:
+            return owner.country, owner.code, owner.sector
+        if owner is not None:
+            country = owner.country
+        sector = title.sector
+        if sector == "IGO" and country in self.kb.countries:
+            sector = "GOV"
+        return country, country, sector
 
     def _holder(self, offices: list[str], office_country: str | None, day: Date) -> Tenure | None:
         if office_country is None:
@@ -774,18 +789,6 @@ def _title_owner(by_kind: dict[str, list[Match]]) -> Entry | None:
         if kind in by_kind:
             return by_kind[kind][0].best
     return None
-
-
-def _title_codes(
-    owner: Entry | None, title: Entry, country: str | None
-) -> tuple[str | None, str | None, str | None]:
-    """(country, whose office, sector) of a title: a body's title keeps the body's sector and
-    is the body's office; any other owner lends its country."""
-    if owner is None:
-        return country, country, title.sector
-    if owner.kind in BODY_KINDS:
-        return owner.country, owner.code, owner.sector
-    return owner.country, owner.country, title.sector
 
 
 def _name_after(toks: list[Tok], after: int, seg: list[Match]) -> str | None:
