@@ -489,7 +489,7 @@ class Resolver:
         offices = title.code.split("|")
         country, office_country, sector = self._title_codes(owner, title, title.country or fallback)
         if country is None and context is not None:
-            last = _nearest_country(context, sector)
+            last = self._nearest_state(context, sector)
             country = office_country = last.country if last is not None else None
         holder = self._holder(offices, office_country, day)
         if holder is not None and _same_person(name, holder.name, self.kb.person_names):
@@ -574,7 +574,7 @@ class Resolver:
     ) -> Resolution | None:
         """ "the country's air force", "the nation": the state the article named last, with
         whatever the rest of the phrase says (a sector, a title)."""
-        found = context.last(lambda r: is_country_like(r) and r.country in self.kb.countries)
+        found = self._nearest_state(context, None)
         name = self.kb.country_name(found.country) if found is not None else None
         if found is None or name is None:
             return None
@@ -584,6 +584,16 @@ class Resolver:
         how = f"'{toks[0].text}' -> {found.country} (the last country named)"
         return replace(target, text=text, confidence=round(target.confidence * 0.8, 3),
                        reason=f"{how}; {target.reason}")  # fmt: skip
+
+    def _nearest_state(self, context: ArticleContext, sector: str | None) -> Resolution | None:
+        """The state the article named last, through any actor of it (a country, a person in
+        office, a national body); one of `sector` first ("China's navy" for an admiral)."""
+
+        def of_state(r: Resolution) -> bool:
+            return r.country in self.kb.countries and r.kind not in ("org", "list")
+
+        same = context.last(lambda r: of_state(r) and sector is not None and r.sector == sector)
+        return same or context.last(of_state)
 
     def _reference(
         self, text: str, toks: list[Tok], day: Date, context: ArticleContext | None
@@ -764,13 +774,6 @@ def _agent(sectors: list[Match]) -> Match | None:
 
 def _start(m: Match) -> int:
     return m.start
-
-
-def _nearest_country(context: ArticleContext, sector: str | None) -> Resolution | None:
-    """The country an unplaced title belongs to: the last actor of its sector the article
-    named ("China's navy" for an admiral), else the last country."""
-    same = context.last(lambda r: is_country_like(r) and sector is not None and r.sector == sector)
-    return same or context.last_country()
 
 
 def _sector_words(titles: list[Match]) -> list[Match]:
