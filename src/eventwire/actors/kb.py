@@ -301,6 +301,14 @@ def _metonyms(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
                      _d(row, "end"), row.get("source", "")))  # fmt: skip
 
 
+# Capitalised words naming a community or faith: never a person on their own, and never part
+# of a country's longer name ("Iraqi Kurdish forces", "Nigerian Christian leaders").
+COMMUNITY_WORDS = frozenset(
+    {"kurdish", "arab", "sunni", "shiite", "shia", "muslim", "christian", "jewish", "hindu",
+     "buddhist", "catholic", "orthodox", "coptic", "druze", "alawite", "yazidi", "tamil",
+     "baloch", "pashtun", "uyghur", "rohingya", "tuareg", "fulani", "hutu", "tutsi", "amhara",
+     "oromo", "tigrayan", "ethnic"}
+)  # fmt: skip
 # "generic": a head that yields to a more specific sector word in its phrase ("police
 # officials" -> COP); "modifier": a word that is an actor only inside a phrase ("religious").
 SECTOR_ROLES = frozenset({"", "generic", "modifier"})
@@ -381,7 +389,9 @@ def _add_surnames(kb: KnowledgeBase, names: dict[str, set[str]]) -> None:
                 spelling.setdefault(key_of(parts[-1]), parts[-1])
     for key, people in owners.items():
         spans = {name: _career(kb.tenures[name]) for name in people}
-        if key in kb.index or not _one_at_a_time(list(spans.values())):
+        if key in kb.index or key[0] in COMMUNITY_WORDS:
+            continue  # "Christian community leaders" names no Peter Christian
+        if not _one_at_a_time(list(spans.values())):
             continue
         if len(people) > 1 and not all(_led_a_state(kb.tenures[name]) for name in people):
             continue  # "Smith": only leaders' surnames are news on their own

@@ -22,7 +22,14 @@ from eventwire.actors.context import (
     is_person,
     office_matches,
 )
-from eventwire.actors.kb import Entry, KnowledgeBase, Tenure, load_kb, tenure_on
+from eventwire.actors.kb import (
+    COMMUNITY_WORDS,
+    Entry,
+    KnowledgeBase,
+    Tenure,
+    load_kb,
+    tenure_on,
+)
 from eventwire.actors.resolution import Resolution, make_code
 from eventwire.actors.tokens import CONJUNCTIONS, Tok, fold, tokenize
 
@@ -152,38 +159,9 @@ NEUTRAL_WORDS = frozenset(
         "of",
         "while",
         "after",
-        # communities and faiths: "Iraqi Kurdish forces", "Nigerian Christian leaders"
-        "kurdish",
-        "arab",
-        "sunni",
-        "shiite",
-        "shia",
-        "muslim",
-        "christian",
-        "jewish",
-        "hindu",
-        "buddhist",
-        "catholic",
-        "orthodox",
-        "coptic",
-        "druze",
-        "alawite",
-        "yazidi",
-        "tamil",
-        "baloch",
-        "pashtun",
-        "uyghur",
-        "rohingya",
-        "tuareg",
-        "fulani",
-        "hutu",
-        "tutsi",
-        "amhara",
-        "oromo",
-        "tigrayan",
-        "ethnic",
     ]
 )
+NEUTRAL_WORDS |= COMMUNITY_WORDS  # "Iraqi Kurdish forces": a community word glues to no name
 LEADING_WORDS = frozenset({"the", "a", "an"})
 # "Iran-backed militias": the hyphen compound modifies, it is not the actor.
 MODIFIER_SUFFIXES = frozenset(
