@@ -13,6 +13,14 @@ from eventwire.actors.kb import build, load_kb, read_rows, shipped_dir
 from eventwire.errors import InputError
 
 SINGLE_HOLDER = {"head_of_government", "foreign_minister", "defence_minister", "secretary_general"}
+NAMED = ("orgs", "groups", "parties", "agencies", "media", "companies")
+# CAMEO's agent codes and PLOVER's additions (PRM, UAF, PRE, SOC, ELI); IGO for the heads of
+# international bodies, ISM for Islamist militant groups.
+SECTORS = {
+    "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "PTY", "REB", "PRM", "UAF", "PRE", "CVL",
+    "SOC", "BUS", "MED", "EDU", "HLH", "REF", "LAB", "AGR", "CRM", "ENV", "HRI", "ELI", "REL",
+    "DEV", "IGO", "ISM",
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +42,7 @@ def test_whole_kb_builds_from_the_shipped_tables():
 
 
 def test_every_table_has_rows_with_as_of_and_source(kb):
-    for table in ("countries", "capitals", "metonyms", "sectors", "titles", "orgs", "groups"):
+    for table in ("countries", "capitals", "metonyms", "sectors", "titles", *NAMED):
         rows = kb.rows[table]
         assert rows, table
         assert all(r["as_of"] and r["source"] for r in rows), table
@@ -48,8 +56,37 @@ def test_all_un_members_and_cameo_extras_present(kb):
 
 def test_codes_referenced_by_tables_exist(kb):
     codes = known_codes(kb)
-    for table in ("capitals", "metonyms"):
+    for table in ("capitals", "metonyms", *NAMED):
         assert {r["country"] for r in kb.rows[table]} <= codes, table
+
+
+def test_sector_codes_are_known(kb):
+    for table in ("metonyms", "sectors", "titles", *NAMED):
+        used = {r["sector"] for r in kb.rows[table] if r.get("sector")}
+        assert used <= SECTORS, (table, used - SECTORS)
+
+
+def test_named_rows_have_unique_codes_and_ordered_dates(kb):
+    for table in NAMED:
+        keys = [(r["code"], r.get("start", "")) for r in kb.rows[table]]
+        assert len(keys) == len(set(keys)), table
+        for r in kb.rows[table]:
+            assert not (r.get("start") and r.get("end")) or r["start"] <= r["end"], r["code"]
+
+
+def test_a_name_is_never_shared_by_two_rows_of_one_country_at_once(kb):
+    """Rows of one country sharing a name would make the choice between them arbitrary,
+    unless their periods follow each other (the Taliban as rebels, then as government)."""
+    owners = defaultdict(list)
+    for table in NAMED:
+        for r in kb.rows[table]:
+            phrases = {p.lower() for p in [r["name"], *r.get("aliases", "").split("|")] if p}
+            for phrase in phrases:
+                span = (r.get("start") or "0000", r.get("end") or "9999")
+                owners[(phrase, r["country"])].append(span)
+    for key, spans in owners.items():
+        spans.sort()
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False)), key
 
 
 def test_people_codes_and_dates_consistent(kb):

@@ -455,6 +455,7 @@ def _actor(head: Token, resolution: Resolution) -> Actor:
             text=resolution.text, country=resolution.country, sector=resolution.sector,
             code=resolution.code, name=resolution.name, wikidata=resolution.wikidata,
             confidence=resolution.confidence, reason=resolution.reason,
+            kb_miss=resolution.kb_miss,
         )  # fmt: skip
     return Actor(
         text=span.text,
@@ -467,6 +468,7 @@ def _actor(head: Token, resolution: Resolution) -> Actor:
         end=span.end_char,
         confidence=resolution.confidence,
         reason=resolution.reason,
+        kb_miss=resolution.kb_miss,
     )
 
 

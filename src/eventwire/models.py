@@ -48,6 +48,11 @@ class Actor(BaseModel):
     end: int | None = None
     confidence: float = 0.0
     reason: str = ""
+    kb_miss: bool = Field(
+        default=False,
+        description="the text names someone the people tables do not hold in this office on "
+        "the date (coded by the title, named by the text): the tables may be out of date",
+    )
 
 
 class Span(BaseModel):

@@ -91,7 +91,7 @@ class ArticleContext:
                 return False
             if country is not None and res.office_country != country:
                 return False
-            return any(_office_matches(pattern, res.office) for pattern in offices)
+            return any(office_matches(pattern, res.office) for pattern in offices)
 
         return self.last(holds)
 
@@ -125,7 +125,7 @@ class ArticleContext:
         return ()
 
 
-def _office_matches(pattern: str, office: str) -> bool:
+def office_matches(pattern: str, office: str) -> bool:
     """Office patterns from titles.tsv: an exact key, or `*minister` style suffix wildcards."""
     if pattern.startswith("*"):
         return office.endswith(pattern[1:])

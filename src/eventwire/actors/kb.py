@@ -21,7 +21,15 @@ from pathlib import Path
 from eventwire.actors.tokens import key_of
 from eventwire.errors import InputError
 
-TABLES = ("countries", "capitals", "metonyms", "sectors", "titles", "orgs", "groups", "people")
+TABLES = (
+    "countries", "capitals", "metonyms", "sectors", "titles", "orgs", "groups", "parties",
+    "agencies", "media", "companies", "people",
+)  # fmt: skip
+# Tables of named bodies, all in the orgs/groups format, and the kind of entry each row gives.
+NAMED_TABLES = {
+    "orgs": "org", "groups": "group", "parties": "party", "agencies": "agency",
+    "media": "media", "companies": "company",
+}  # fmt: skip
 # The columns that identify a row; a later row with the same key overrides an earlier one.
 KEYS: dict[str, tuple[str, ...]] = {
     "countries": ("code",),
@@ -31,6 +39,10 @@ KEYS: dict[str, tuple[str, ...]] = {
     "titles": ("title",),
     "orgs": ("code",),
     "groups": ("code", "start"),
+    "parties": ("code", "start"),
+    "agencies": ("code", "start"),
+    "media": ("code", "start"),
+    "companies": ("code", "start"),
     "people": ("name", "office", "office_country", "start"),
 }
 DATE_COLUMNS = ("start", "end", "as_of")
@@ -40,8 +52,8 @@ DATE_COLUMNS = ("start", "end", "as_of")
 class Entry:
     """One name of one table row, as the resolver sees it."""
 
-    # country, demonym, person_noun, capital, place, metonym, sector, title, org, group,
-    # person or surname
+    # country, demonym, person_noun, capital, place, metonym, sector, title, org, group, party,
+    # agency, media, company, person or surname
     kind: str
     phrase: str
     case_sensitive: bool
@@ -53,6 +65,7 @@ class Entry:
     start: Date | None = None
     end: Date | None = None
     source: str = ""
+    role: str = ""  # sector words only: "generic" or "modifier" (see sectors.tsv), else ""
 
     def valid_on(self, day: Date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -104,6 +117,7 @@ class KnowledgeBase:
     tenures: dict[str, list[Tenure]] = field(default_factory=lambda: defaultdict(list))
     offices: dict[tuple[str, str], list[Tenure]] = field(default_factory=lambda: defaultdict(list))
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    person_names: dict[str, set[str]] = field(default_factory=dict)  # name -> all its spellings
     rows: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     # Freshness: the as_of of every table file, and which file a named actor's rows came from.
@@ -287,15 +301,33 @@ def _metonyms(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
                      _d(row, "end"), row.get("source", "")))  # fmt: skip
 
 
+# Capitalised words naming a community or faith: never a person on their own, and never part
+# of a country's longer name ("Iraqi Kurdish forces", "Nigerian Christian leaders").
+COMMUNITY_WORDS = frozenset(
+    {"kurdish", "arab", "sunni", "shiite", "shia", "muslim", "christian", "jewish", "hindu",
+     "buddhist", "catholic", "orthodox", "coptic", "druze", "alawite", "yazidi", "tamil",
+     "baloch", "pashtun", "uyghur", "rohingya", "tuareg", "fulani", "hutu", "tutsi", "amhara",
+     "oromo", "tigrayan", "ethnic"}
+)  # fmt: skip
+# "generic": a head that yields to a more specific sector word in its phrase ("police
+# officials" -> COP); "modifier": a word that is an actor only inside a phrase ("religious").
+SECTOR_ROLES = frozenset({"", "generic", "modifier"})
+
+
 def _sectors(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
     for row in rows:
         phrase = row["phrase"]
+        role = row.get("role", "")
         forms = {phrase}
-        if " " not in phrase and not phrase.endswith("s"):
+        if " " not in phrase and not phrase.endswith("s") and role != "modifier":
             forms.add(phrase + "s")  # regular plural; irregular ones are listed in the table
+        if role not in SECTOR_ROLES:
+            raise InputError(f"sectors table: {phrase!r} has role {role!r}, not one of "
+                             + ", ".join(repr(r) for r in sorted(SECTOR_ROLES)))  # fmt: skip
+        source = row.get("source", "")
         for form in forms:
             kb.add(Entry("sector", form, is_case_sensitive(form), row["sector"],
-                         sector=row["sector"], source=row.get("source", "")))  # fmt: skip
+                         sector=row["sector"], source=source, role=role))  # fmt: skip
 
 
 def _titles(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
@@ -329,6 +361,7 @@ def _people(kb: KnowledgeBase, rows: list[dict[str, str]]) -> None:
                        row[TABLE_COLUMN])
             )  # fmt: skip
         names[name].update([name, *split_list(row.get("aliases", ""))])
+    kb.person_names = dict(names)
     for tenures in kb.tenures.values():
         tenures.sort(key=lambda t: t.start or Date.min)
         for t in tenures:
@@ -356,7 +389,9 @@ def _add_surnames(kb: KnowledgeBase, names: dict[str, set[str]]) -> None:
                 spelling.setdefault(key_of(parts[-1]), parts[-1])
     for key, people in owners.items():
         spans = {name: _career(kb.tenures[name]) for name in people}
-        if key in kb.index or not _one_at_a_time(list(spans.values())):
+        if key in kb.index or key[0] in COMMUNITY_WORDS:
+            continue  # "Christian community leaders" names no Peter Christian
+        if not _one_at_a_time(list(spans.values())):
             continue
         if len(people) > 1 and not all(_led_a_state(kb.tenures[name]) for name in people):
             continue  # "Smith": only leaders' surnames are news on their own
@@ -413,7 +448,7 @@ def build(dirs: tuple[Path, ...]) -> KnowledgeBase:
         elif table == "people":
             _people(kb, rows)
         else:
-            _named(kb, rows, table[:-1])
+            _named(kb, rows, NAMED_TABLES[table])
     return kb
 
 

@@ -23,6 +23,10 @@ class Resolution:
     office: str | None = None  # office key held on the date, e.g. "foreign_minister"
     office_country: str | None = None  # whose office: a country or IGO code
     antecedent: Resolution | None = None  # what a pronoun or bare title refers back to
+    # The text names someone the people tables do not have in the office it gives them on the
+    # date ("Prime Minister X" while the table's holder is Y): coded by the title, named by the
+    # text, and flagged so that a stale table shows.
+    kb_miss: bool = False
 
     def base(self) -> Resolution:
         """The resolution this one ultimately stands for (itself unless it is a reference)."""

@@ -12,14 +12,26 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from eventwire.actors.context import ArticleContext, is_country_like, is_person
-from eventwire.actors.kb import Entry, KnowledgeBase, load_kb, tenure_on
+from eventwire.actors.context import (
+    ArticleContext,
+    is_country_like,
+    is_person,
+    office_matches,
+)
+from eventwire.actors.kb import (
+    COMMUNITY_WORDS,
+    Entry,
+    KnowledgeBase,
+    Tenure,
+    load_kb,
+    tenure_on,
+)
 from eventwire.actors.resolution import Resolution, make_code
-from eventwire.actors.tokens import CONJUNCTIONS, Tok, tokenize
+from eventwire.actors.tokens import CONJUNCTIONS, Tok, fold, tokenize
 
 if TYPE_CHECKING:  # where.py imports the actor tables, so it is imported lazily below
     from eventwire.where import Gazetteer, Place
@@ -34,18 +46,39 @@ KIND_RANK = {
             "person",
             "title",
             "metonym",
+            "agency",
+            "media",
             "country",
             "demonym",
             "person_noun",
             "place",
             "capital",
             "group",
+            "party",
+            "company",
             "org",
             "surname",
             "sector",
         ]  # fmt: skip
     )
 }
+# Named bodies of one country (or movement): groups, parties, state agencies and units, media
+# and companies. The coder sees them as the kinds its confidence model and coreference know.
+BODY_KINDS = frozenset({"group", "party", "agency", "media", "company"})
+RESOLVED_KIND = {"party": "group", "agency": "metonym", "media": "metonym", "company": "org"}
+# Names that rows of several countries may share ("Democratic Party", "al-Shabaab").
+SHARED_NAME_KINDS = BODY_KINDS | {"metonym", "org"}
+FORMER_WORDS = frozenset({"former", "ex", "late"})
+# Lower-case words that stay inside a person's name ("Abdel Fattah al-Burhan").
+NAME_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "ben", "bint", "ould", "de", "del", "della", "da", "do", "dos",
+     "das", "di", "du", "van", "von", "der", "den", "la", "le", "y"}
+)  # fmt: skip
+# Capitalised words after a title that are not the holder's name ("the Prime Minister's Office").
+NOT_NAMES = frozenset(
+    {"office", "palace", "residence", "camp", "team", "aide", "aides", "adviser", "advisers",
+     "advisor", "advisors", "statement", "visit", "decree", "plan", "order", "says", "said"}
+)  # fmt: skip
 # Ambiguous single words: they only count when not glued to an unknown capitalised name.
 GUARDED_KINDS = frozenset({"country", "demonym", "person_noun", "capital", "surname"})
 # Capitalised words that do not make a neighbouring country word part of a longer name.
@@ -128,6 +161,7 @@ NEUTRAL_WORDS = frozenset(
         "after",
     ]
 )
+NEUTRAL_WORDS |= COMMUNITY_WORDS  # "Iraqi Kurdish forces": a community word glues to no name
 LEADING_WORDS = frozenset({"the", "a", "an"})
 # "Iran-backed militias": the hyphen compound modifies, it is not the actor.
 MODIFIER_SUFFIXES = frozenset(
@@ -162,6 +196,8 @@ PLURAL_HEADS = {
     "parties": "any", "leaders": "person", "ministers": "person", "men": "person",
     "officials": "person", "diplomats": "person", "presidents": "person",
 }  # fmt: skip
+# Nouns that, with "the", point back to the last state named ("the country's air force").
+COUNTRY_REFERENCES = frozenset({"country", "nation"})
 PLURAL_DETERMINERS = {"these": None, "those": None, "both": 2, "two": 2, "three": 3, "four": 4}
 PLURAL_FILLERS = frozenset({"the", "all", "of", "such"})
 COUNTRY_KINDS = frozenset({"country", "demonym", "person_noun", "place"})
@@ -182,11 +218,23 @@ class Match:
         return self.best.kind
 
 
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One segment of a mention: its words, its table matches, and those grouped by kind."""
+
+    text: str
+    toks: list[Tok]
+    matches: list[Match]
+    by_kind: dict[str, list[Match]]
+
+
 class Resolver:
     """Stateless apart from the knowledge base; safe to share between threads and articles."""
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self.kb = kb if kb is not None else load_kb()
+        # offices the people tables follow: a title naming someone else there is a KB miss
+        self.tracked_offices = frozenset(office for office, _ in self.kb.offices)
 
     # ---- public -------------------------------------------------------------------------
     def resolve(
@@ -234,12 +282,11 @@ class Resolver:
         candidates: list[Match] = []
         skip = _modifier_positions(toks)
         for i in range(len(toks)):
-            if i in skip:
-                continue
             for n in range(min(self.kb.max_len, len(toks) - i), 0, -1):
-                if any(j in skip for j in range(i, i + n)):
-                    continue
                 entries = self._entries(toks[i : i + n], day)
+                if entries and any(j in skip for j in range(i, i + n)):
+                    # "Iran-backed" names no actor, but "government-backed" says PRM
+                    entries = tuple(e for e in entries if e.role == "modifier")
                 if entries:
                     candidates.append(Match(i, i + n, entries))
         chosen: list[Match] = []
@@ -270,29 +317,33 @@ class Resolver:
         day: Date,
         context: ArticleContext | None,
     ) -> Resolution | None:
+        named = {m.best.country for m in seg if m.kind in COUNTRY_KINDS}
+        seg = [_prefer(m, named, context) for m in seg]
         by_kind: dict[str, list[Match]] = {}
         for m in seg:
             by_kind.setdefault(_group_kind(m.kind), []).append(m)
-        agent = by_kind.get("sector", [None])[0]
+        agent = _agent(by_kind.get("sector", []))
         agent_sector = agent.best.sector if agent else None
+        phrase = Phrase(text, toks, seg, by_kind)
         if "person" in by_kind:
-            return self._person(text, by_kind["person"][0].best, day, context)
+            return self._person(phrase, day, context)
         if "title" in by_kind:
-            found = self._title(text, toks, by_kind, day, context)
+            found = self._title(phrase, day, context)
             if found is not None:
                 return found
+            words = sorted(by_kind.get("sector", []) + _sector_words(by_kind["title"]), key=_start)
+            agent = _agent(words) or agent
+            agent_sector = agent.best.sector if agent else None
         place = by_kind.get("country", [None])[0]
-        group = by_kind.get("group", [None])[0]
-        if group and (not place or place.best.country == group.best.country):
-            return self._named(text, group.best, None, day)
+        body = by_kind.get("body", [None])[-1]  # "the PKK's Syrian offshoot YPG": the head
+        if body and (not place or place.best.country == body.best.country):
+            return self._named(text, body.best, None, day)
         if "metonym" in by_kind:
             return self._metonym(text, by_kind["metonym"][0].best, agent_sector, day)
-        if place is not None:
-            return self._country(text, place.best, agent_sector)
-        if "org" in by_kind:
-            return self._named(text, by_kind["org"][0].best, agent_sector, day)
-        if group is not None:
-            return self._named(text, group.best, None, day)
+        if place is not None:  # "Italy's Democratic Party": the country, the body's sector
+            return self._country(text, place.best, agent_sector or (body and body.best.sector))
+        if "org" in by_kind:  # "the African Union's Peace and Security Council"
+            return self._named(text, by_kind["org"][-1].best, agent_sector, day)
         if agent is not None:
             return Resolution(
                 text, None, agent_sector, None, None, None, "agent", 0.4,
@@ -300,15 +351,20 @@ class Resolver:
             )  # fmt: skip
         return None
 
-    def _person(
-        self, text: str, entry: Entry, day: Date, context: ArticleContext | None
-    ) -> Resolution:
+    def _person(self, phrase: Phrase, day: Date, context: ArticleContext | None) -> Resolution:
+        text, toks, by_kind = phrase.text, phrase.toks, phrase.by_kind
+        entry = by_kind["person"][0].best
         if entry.kind == "surname" and context is not None:
             seen = context.persons_named(entry.phrase)
             if seen is not None and seen.name != entry.name:
                 return _refer(text, seen, "person", f"surname '{entry.phrase}' seen earlier as")
         tenures = self.kb.tenures.get(entry.code, [])
         tenure, in_office = tenure_on(tenures, day)
+        title = by_kind.get("title", [None])[0]
+        if title is not None and self._title_wins(toks, title, tenures, in_office, day):
+            fallback = tenures[-1].country if tenures else None
+            person = (entry.name or entry.code, entry.wikidata, fallback)
+            return self._titled(text, title.best, _title_owner(by_kind), person, day, context)
         confidence = 0.95 if entry.kind == "person" else 0.85
         if tenure is None:
             reason = f"person {entry.name}, no tenure known"
@@ -331,51 +387,126 @@ class Resolver:
             f"{tenure.office_country} {span})",
         )  # fmt: skip
 
+    def _title_wins(
+        self, toks: list[Tok], title: Match, tenures: list[Tenure], in_office: bool, day: Date
+    ) -> bool:
+        """Whether the text's title beats the tables for a known person: a title they never
+        held by the day (not "former"), when it names an office the tables follow or the
+        person holds no office then ("Senator Marco Rubio" in 2020, but "General al-Burhan"
+        stays the head of state the tables say he is)."""
+        if _says_former(toks) or _ever_held(tenures, title, day):
+            return False
+        return not in_office or title.best.code.split("|")[0] in self.tracked_offices
+
     def _title(
-        self,
-        text: str,
-        toks: list[Tok],
-        by_kind: dict[str, list[Match]],
-        day: Date,
-        context: ArticleContext | None,
+        self, phrase: Phrase, day: Date, context: ArticleContext | None
     ) -> Resolution | None:
+        text, toks, by_kind = phrase.text, phrase.toks, phrase.by_kind
         title = by_kind["title"][0]
         offices = title.best.code.split("|")
         owner = _title_owner(by_kind)
+        name = _name_after(toks, title.end, phrase.matches)
+        if name is not None:  # "Defense Minister Diego Molano": a person the tables lack
+            return self._titled(text, title.best, owner, (name, None, None), day, context)
+        if "." in title.best.phrase:
+            return None  # an abbreviation ("Sen.", "Gen.") is a title only before a name
+        if _says_former(toks):  # "the former French president": an elite, not the holder
+            return self._former(text, title.best, owner)
         if owner is not None:
-            country = owner.country
             how = f"title '{title.best.phrase}' + {owner.kind} '{owner.phrase}'"
-            return self._office(text, offices, country, title.best, day, how, 0.9)
+            return self._office(text, offices, owner, title.best, day, how, 0.9)
         if context is not None:
             seen = context.office_holder(offices, title.best.country)
             if seen is not None:
                 return _refer(text, seen, "title", f"title '{title.best.phrase}' held by")
-        named = _has_unknown_name(toks, title.end)
         country = title.best.country
-        if country is None and context is not None and (named or len(by_kind) == 1):
+        if country is None and context is not None and len(by_kind) == 1:
             last = context.last_country()
             country = last.country if last is not None else None
-        if country is None or not (named or context is not None):
+        if country is None or context is None:
             return None
         how = f"title '{title.best.phrase}' of {country}"
-        return self._office(text, offices, country, title.best, day, how, 0.7)
+        return self._office(text, offices, None, title.best, day, how, 0.7, country)
+
+    def _former(self, text: str, title: Entry, owner: Entry | None) -> Resolution | None:
+        """A former office holder the text does not name: PLOVER's ELI of the office's country."""
+        country = owner.country if owner is not None else title.country
+        if country is None:
+            return None
+        return Resolution(
+            text, country, "ELI", make_code(country, "ELI"), None, None, "title", 0.7,
+            f"former holder of '{title.phrase}' of {country} -> ELI",
+        )  # fmt: skip
 
     def _office(
-        self, text: str, offices: list[str], country: str | None, title: Entry, day: Date,
-        how: str, confidence: float,
+        self, text: str, offices: list[str], owner: Entry | None, title: Entry, day: Date,
+        how: str, confidence: float, country: str | None = None,
     ) -> Resolution:  # fmt: skip
-        holder = None
-        if country is not None:
-            holder = next(
-                (h for o in offices if (h := self.kb.holder(o, country, day)) is not None), None
-            )
-        sector = holder.sector if holder and holder.sector else title.sector
+        """The holder of a titled office on the day; a body's title takes the body's sector
+        ("Hezbollah leader" -> LBNREB), never its country's head of state."""
+        country, office_country, sector = self._title_codes(owner, title, country)
+        holder = self._holder(offices, office_country, day)
+        if holder is not None and holder.sector:
+            sector = holder.sector
         reason = how + (f", held by {holder.name} on {day}" if holder else "")
         return Resolution(
             text, country, sector, make_code(country, sector), holder.name if holder else None,
             holder.wikidata if holder else None, "title", confidence, reason,
-            office=holder.office if holder else offices[0], office_country=country,
+            office=holder.office if holder else offices[0], office_country=office_country,
         )  # fmt: skip
+
+    def _titled(
+        self, text: str, title: Entry, owner: Entry | None,
+        person: tuple[str, str | None, str | None], day: Date, context: ArticleContext | None,
+    ) -> Resolution:  # fmt: skip
+        """A title with the name the text gives it: coded from the title and its country (the
+        owner named in the phrase, the title's own country, the person's, else the article's
+        last country), named by the text; a knowledge-base miss when the tables track that
+        office and hold someone else (or no one) on the day."""
+        name, wikidata, fallback = person
+        offices = title.code.split("|")
+        country, office_country, sector = self._title_codes(owner, title, title.country or fallback)
+        if country is None and context is not None:
+            last = self._nearest_state(context, sector)
+            country = office_country = last.country if last is not None else None
+        holder = self._holder(offices, office_country, day)
+        if holder is not None and _same_person(name, holder.name, self.kb.person_names):
+            how = f"title '{title.phrase}' named '{name}'"
+            return self._office(text, offices, owner, title, day, how, 0.9, country)
+        body = owner is not None and owner.kind in BODY_KINDS
+        miss = country is not None and not body and offices[0] in self.tracked_offices
+        whose = f"{owner.kind} {owner.code}" if body and owner else country or "no named country"
+        reason = f"title '{title.phrase}' of {whose}, named '{name}'"
+        if miss:
+            reason += f"; the tables hold {holder.name if holder else 'no one'} on {day}"
+        confidence = 0.8 if owner is not None else (0.6 if country else 0.45)
+        return Resolution(
+            text, country, sector, make_code(country, sector), name, wikidata, "title",
+            confidence, reason, office=offices[0], office_country=office_country, kb_miss=miss,
+        )  # fmt: skip
+
+    def _title_codes(
+        self, owner: Entry | None, title: Entry, country: str | None
+    ) -> tuple[str | None, str | None, str | None]:
+        """(country, whose office, sector) of a title: a body's title keeps the body's sector
+        and is the body's office; any other owner lends its country. A state's director
+        general is GOV, not IGO."""
+        if owner is not None and owner.kind in BODY_KINDS:
+            return owner.country, owner.code, owner.sector
+        if owner is not None:
+            country = owner.country
+        sector = title.sector
+        if sector == "IGO" and country in self.kb.countries:
+            sector = "GOV"
+        return country, country, sector
+
+    def _holder(self, offices: list[str], office_country: str | None, day: Date) -> Tenure | None:
+        if office_country is None:
+            return None
+        return next(
+            (h for o in offices if (h := self.kb.holder(o, office_country, day)) is not None),
+            None,
+        )
 
     def _metonym(self, text: str, entry: Entry, agent: str | None, day: Date) -> Resolution:
         valid = entry.valid_on(day)
@@ -411,16 +542,44 @@ class Resolver:
         code = make_code(entry.country, sector)
         return Resolution(
             text, entry.country, sector, code, entry.name,
-            entry.wikidata, entry.kind, 0.9 if valid else 0.6,
+            entry.wikidata, RESOLVED_KIND.get(entry.kind, entry.kind), 0.9 if valid else 0.6,
             f"{entry.kind} {entry.code} '{entry.phrase}' -> {code}{note}",
         )  # fmt: skip
 
     # ---- references resolved through the article context -----------------------------------
+    def _the_country(
+        self, text: str, toks: list[Tok], day: Date, context: ArticleContext
+    ) -> Resolution | None:
+        """ "the country's air force", "the nation": the state the article named last, with
+        whatever the rest of the phrase says (a sector, a title)."""
+        found = self._nearest_state(context, None)
+        name = self.kb.country_name(found.country) if found is not None else None
+        if found is None or name is None:
+            return None
+        rest = " ".join(t.text for t in toks[1:])
+        inner = self.resolve(f"{name} {rest}".strip(), day)
+        target = inner if inner is not None and inner.country == found.country else found.base()
+        how = f"'{toks[0].text}' -> {found.country} (the last country named)"
+        return replace(target, text=text, confidence=round(target.confidence * 0.8, 3),
+                       reason=f"{how}; {target.reason}")  # fmt: skip
+
+    def _nearest_state(self, context: ArticleContext, sector: str | None) -> Resolution | None:
+        """The state the article named last, through any actor of it (a country, a person in
+        office, a national body); one of `sector` first ("China's navy" for an admiral)."""
+
+        def of_state(r: Resolution) -> bool:
+            return r.country in self.kb.countries and r.kind not in ("org", "list")
+
+        same = context.last(lambda r: of_state(r) and sector is not None and r.sector == sector)
+        return same or context.last(of_state)
+
     def _reference(
         self, text: str, toks: list[Tok], day: Date, context: ArticleContext | None
     ) -> Resolution | None:
         if context is None:
             return None
+        if toks[0].low in COUNTRY_REFERENCES and (toks[0].possessive or len(toks) == 1):
+            return self._the_country(text, toks, day, context)
         if len(toks) == 1 and toks[0].low in PRONOUNS and toks[0].text != "US":
             want = PRONOUNS[toks[0].low]
             found = {
@@ -476,7 +635,8 @@ def _plural_reference(toks: list[Tok]) -> tuple[str, int | None] | None:
 
 
 def _same_case(phrase: str, words: list[str]) -> bool:
-    written = [t.text for t in tokenize(phrase)]
+    words = [fold(w) for w in words]
+    written = [fold(t.text) for t in tokenize(phrase)]
     written = written[len(written) - len(words) :]  # a leading "the" is not in the mention
     if written == words:
         return True
@@ -498,8 +658,11 @@ def _modifier_positions(toks: list[Tok]) -> set[int]:
 
 
 def _glued_to_name(m: Match, toks: list[Tok], taken: set[int]) -> bool:
-    """A guarded word next to an unknown capitalised word is part of another name."""
-    if m.kind not in GUARDED_KINDS:
+    """A guarded word next to an unknown capitalised word is part of another name ("Chad
+    Smith"); so is a one-word body name spelt like an ordinary word before one ("Amal
+    Clooney", "Vox Media")."""
+    word_body = m.kind in BODY_KINDS and m.end - m.start == 1 and _plain_word(toks[m.start])
+    if m.kind not in GUARDED_KINDS and not word_body:
         return False
 
     def unknown_cap(i: int) -> bool:
@@ -508,7 +671,12 @@ def _glued_to_name(m: Match, toks: list[Tok], taken: set[int]) -> bool:
 
     left = m.start > 0 and not toks[m.start - 1].possessive and unknown_cap(m.start - 1)
     right = m.end < len(toks) and not toks[m.end - 1].possessive and unknown_cap(m.end)
-    return left or right
+    return right or (left and not word_body)
+
+
+def _plain_word(tok: Tok) -> bool:
+    """Capitalised like a word or a first name, not an acronym ("Vox", not "PRI")."""
+    return tok.capitalised and tok.text[1:].islower()
 
 
 def _segments(toks: list[Tok], matches: list[Match]) -> list[list[Match]]:
@@ -549,21 +717,106 @@ def _group_kind(kind: str) -> str:
         return "metonym"
     if kind in COUNTRY_KINDS:
         return "country"
+    if kind in BODY_KINDS:
+        return "body"
     return kind
 
 
+def _prefer(m: Match, named: set[str | None], context: ArticleContext | None) -> Match:
+    """Of rows of several countries sharing a name ("the Democratic Party", "al-Shabaab"),
+    the one whose country the phrase names, else the one the article named last; otherwise
+    the order of the tables (the most common bearer first)."""
+    shared = [e for e in m.entries if e.kind in SHARED_NAME_KINDS and e.country]
+    countries = {e.country for e in shared}
+    if len(countries) < 2:
+        return m
+    pick = next((e for e in shared if e.country in named), None)
+    if pick is None and context is not None:
+        seen = context.last(lambda r: r.country in countries)
+        pick = next((e for e in shared if seen and e.country == seen.country), None)
+    if pick is None:
+        return m
+    return Match(m.start, m.end, (pick, *(e for e in m.entries if e is not pick)))
+
+
+def _agent(sectors: list[Match]) -> Match | None:
+    """The sector word that speaks for the phrase: the last specific one ("government
+    troops" -> troops, "police officials" -> police, "religious leaders" -> religious), else
+    a generic head alone ("officials"); modifiers alone name no actor."""
+    specific = [m for m in sectors if m.best.role != "generic"]
+    heads = [m for m in sectors if m.best.role != "modifier"]
+    if specific and heads:
+        return specific[-1]
+    return heads[-1] if heads else None
+
+
+def _start(m: Match) -> int:
+    return m.start
+
+
+def _sector_words(titles: list[Match]) -> list[Match]:
+    """Titles that are also sector words ("general", "judge"), as sector matches."""
+    found = []
+    for m in titles:
+        sector = next((e for e in m.entries if e.kind == "sector"), None)
+        if sector is not None:
+            found.append(Match(m.start, m.end, (sector,)))
+    return found
+
+
 def _title_owner(by_kind: dict[str, list[Match]]) -> Entry | None:
-    """The country or organisation a title belongs to, named in the same phrase."""
-    for kind in ("country", "org", "metonym", "group"):
+    """The country, organisation or body a title belongs to, named in the same phrase."""
+    for kind in ("country", "org", "metonym", "body"):
         if kind in by_kind:
             return by_kind[kind][0].best
     return None
 
 
-def _has_unknown_name(toks: list[Tok], after: int) -> bool:
-    """A capitalised word after the title that no table knows: an unlisted office holder."""
-    return any(t.capitalised and t.low.isalpha() and t.low not in NEUTRAL_WORDS
-               for t in toks[after:])  # fmt: skip
+def _name_after(toks: list[Tok], after: int, seg: list[Match]) -> str | None:
+    """The name the text gives a title's holder: the first run of capitalised words after the
+    title that no table knows ("Prime Minister Sanae Takaichi", "Gen. Y")."""
+    taken = {i for m in seg for i in range(m.start, m.end)}
+    words: list[str] = []
+    for i in range(after, len(toks)):
+        t = toks[i]
+        inside = bool(words) and t.text in NAME_PARTICLES
+        if inside or _name_word(t, i, taken):
+            words.append(t.text)
+            if t.possessive:
+                break
+        elif words:
+            break
+    while words and words[-1] in NAME_PARTICLES:
+        words.pop()
+    return " ".join(words) or None
+
+
+def _name_word(t: Tok, i: int, taken: set[int]) -> bool:
+    return (
+        t.capitalised and t.low.isalpha() and i not in taken
+        and t.low not in NEUTRAL_WORDS and t.low not in NOT_NAMES
+    )  # fmt: skip
+
+
+def _same_person(name: str, holder: str, spellings: dict[str, set[str]]) -> bool:
+    """Whether the text's name is the holder's ("President Xi" for Xi Jinping)."""
+    said = {t.low for t in tokenize(name) if len(t.low) > 1} - NAME_PARTICLES
+    known = {t.low for s in spellings.get(holder, {holder}) for t in tokenize(s)}
+    return bool(said & known)
+
+
+def _says_former(toks: list[Tok]) -> bool:
+    return any(t.low in FORMER_WORDS for t in toks)
+
+
+def _ever_held(tenures: list[Tenure], title: Match, day: Date) -> bool:
+    """Whether the tables have the person in the title's office on the day or before it
+    ("President Biden" after 2025 is the courtesy title of a past office)."""
+    patterns = title.best.code.split("|")
+    return any(
+        office_matches(p, t.office) for t in tenures if t.start is None or t.start <= day
+        for p in patterns
+    )  # fmt: skip
 
 
 def _refer(text: str, target: Resolution, kind: str, how: str) -> Resolution:
@@ -572,7 +825,7 @@ def _refer(text: str, target: Resolution, kind: str, how: str) -> Resolution:
         text, target.country, target.sector, target.code, target.name, target.wikidata, kind,
         round(target.confidence * 0.8, 3), f"{how} {label} ({target.code})",
         members=target.members, office=target.office, office_country=target.office_country,
-        antecedent=target,
+        antecedent=target, kb_miss=target.kb_miss,
     )  # fmt: skip
 
 

@@ -7,7 +7,7 @@ import json
 
 import typer
 
-from eventwire.actors import ArticleContext, get_resolver
+from eventwire.actors import ArticleContext, Resolution, get_resolver
 from eventwire.cli.app import app, parse_date_option
 
 
@@ -22,14 +22,20 @@ def actor(
     ),
 ) -> None:
     """Resolve MENTION to a country + sector code valid on --date, with the reason."""
-    day = parse_date_option(date)
-    resolver = get_resolver()
-    ctx = ArticleContext()
-    for sentence in context or []:
-        observe_sentence(sentence, day, ctx)
-    found = resolver.resolve(mention, day, ctx)
+    found = resolve_mention(mention, parse_date_option(date), context or [])
     payload = found.to_dict() if found else {"text": mention, "resolved": False}
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+
+
+def resolve_mention(
+    mention: str, day: datetime.date | None, context: list[str]
+) -> Resolution | None:
+    """A mention resolved as an article would have it after the context sentences: the one
+    path `eventwire actor` and the mention test sets share."""
+    ctx = ArticleContext()
+    for sentence in context:
+        observe_sentence(sentence, day, ctx)
+    return get_resolver().resolve(mention, day, ctx)
 
 
 def observe_sentence(sentence: str, day: datetime.date | None, ctx: ArticleContext) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from eventwire.actors.kb import KEYS
 from eventwire.errors import InputError
 
 # Column order and key columns of every table, as documented in data/kb/README.md.
@@ -22,28 +23,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "capitals": ("name", "country", "kind", "start", "end", "as_of", "source"),
     "metonyms": ("phrase", "country", "sector", "start", "end", "as_of", "source"),
-    "sectors": ("phrase", "sector", "as_of", "source"),
+    "sectors": ("phrase", "sector", "role", "as_of", "source"),
     "titles": ("title", "office", "sector", "as_of", "source"),
-    "orgs": ("code", "name", "aliases", "country", "sector", "wikidata", "as_of", "source"),
-    "groups": ("code", "name", "aliases", "country", "sector", "wikidata", "as_of", "source"),
+    **{
+        table: ("code", "name", "aliases", "country", "sector", "start", "end", "wikidata",
+                "as_of", "source")
+        for table in ("orgs", "groups", "parties", "agencies", "media", "companies")
+    },
     "people": (
         "name", "aliases", "country", "sector", "office", "office_country", "start", "end",
         "wikidata", "as_of", "source",
     ),
 }  # fmt: skip
-
-# Row keys as the resolver applies them (eventwire.actors.kb): dated tables include `start` so
-# that one phrase can carry several periods.
-KEYS: dict[str, tuple[str, ...]] = {
-    "countries": ("code",),
-    "capitals": ("name", "country", "start"),
-    "metonyms": ("phrase", "start"),
-    "sectors": ("phrase",),
-    "titles": ("title",),
-    "orgs": ("code",),
-    "groups": ("code", "start"),
-    "people": ("name", "office", "office_country", "start"),
-}
 
 Row = dict[str, str]
 
