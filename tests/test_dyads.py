@@ -296,3 +296,13 @@ def test_troops_sent_to_an_ally_are_military_aid(coder):
 def test_troops_sent_against_a_foe_stay_a_mobilisation(coder):
     text = "Eritrea attacked Ethiopia on Monday. Eritrea sent more troops to Ethiopia."
     assert ("ERI", "ETH") in dyads(coder, text, "MOBILIZE")
+
+
+def test_a_trip_inside_ones_own_country_meets_no_one(coder):
+    text = "The Kenyan opposition leader travelled from Mombasa to Nairobi."
+    assert not dyads(coder, text, "CONSULT")
+
+
+def test_a_demonym_before_a_name_still_gives_its_country(coder):
+    text = "Eritrean Information Minister Yemane Gebremeskel accused Ethiopia of lying."
+    assert ("ERI", "ETH") in dyads(coder, text, "ACCUSE")

@@ -117,9 +117,22 @@ def _events_for(
     shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate), place)
     if not actors:
         return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
-    pairs = _pairs(candidate, actors, recipients)
+    pairs = [p for p in _pairs(candidate, actors, recipients) if not _home_trip(candidate, *p)]
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
+
+
+def _home_trip(
+    candidate: Candidate,
+    actor: tuple[Token, Resolution],
+    recipient: tuple[Token, Resolution] | None,
+) -> bool:
+    """ "the PTI chairman travelled to the federal capital Islamabad": a trip to a place in
+    one's own country meets no one."""
+    if candidate.entry.mode != "visit" or recipient is None:
+        return False
+    place = recipient[1].kind in {"place", "capital", "target-place", "metonym"}
+    return place and recipient[1].country == actor[1].country
 
 
 def _as_military_aid(
@@ -134,6 +147,8 @@ def _as_military_aid(
     entry = candidate.entry
     if entry.event_type != "MOBILIZE" or entry.object_class != "troops" or not recipients:
         return candidate
+    if modality_of(candidate.trigger, candidate.predicate) == "negated":
+        return candidate  # "would not send troops to Mexico": no aid, no refusal of it
     senders = {a.country for _, a in actors if a.country}
     for _, recipient in recipients:
         if recipient.kind not in STATE_KINDS or recipient.country in senders | {None}:

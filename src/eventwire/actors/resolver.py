@@ -671,6 +671,9 @@ def _glued_to_name(m: Match, toks: list[Tok], taken: set[int]) -> bool:
 
     left = m.start > 0 and not toks[m.start - 1].possessive and unknown_cap(m.start - 1)
     right = m.end < len(toks) and not toks[m.end - 1].possessive and unknown_cap(m.end)
+    # a demonym before a name still says whose it is: "Eritrean Information Minister",
+    # "Philippine Maritime Council"
+    right = right and m.kind != "demonym"
     return right or (left and not word_body)
 
 
@@ -766,7 +769,7 @@ def _sector_words(titles: list[Match]) -> list[Match]:
 
 def _title_owner(by_kind: dict[str, list[Match]]) -> Entry | None:
     """The country, organisation or body a title belongs to, named in the same phrase."""
-    for kind in ("country", "org", "metonym", "body"):
+    for kind in ("country", "demonym", "org", "metonym", "body"):
         if kind in by_kind:
             return by_kind[kind][0].best
     return None
