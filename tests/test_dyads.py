@@ -65,7 +65,7 @@ def dyads(coder, text: str, event_type: str) -> set[tuple[str | None, str | None
         ("Chile and Peru agreed to hold joint naval drills next year.", "AGREE", ("CHL", "PER")),
         # the owner of a plan is the doer of its infinitive
         ("Maduro announced a plan to deploy troops to the border with Guyana.", "MOBILIZE",
-         ("VEN", None)),
+         ("VEN", "GUY")),
     ],
 )  # fmt: skip
 def test_sides_are_found(coder, text, event_type, dyad):
@@ -306,3 +306,35 @@ def test_a_trip_inside_ones_own_country_meets_no_one(coder):
 def test_a_demonym_before_a_name_still_gives_its_country(coder):
     text = "Eritrean Information Minister Yemane Gebremeskel accused Ethiopia of lying."
     assert ("ERI", "ETH") in dyads(coder, text, "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "dyad"),
+    [
+        # a name that goes on with "of"
+        ("The Organization of American States condemned Nicaragua.", "ACCUSE", ("IGO", "NIC")),
+        # an act named as a noun points back to its doer
+        ("Chile expelled 300 Peruvians. Lima condemned the expulsions.", "ACCUSE",
+         ("PER", "CHL")),
+        # the speaker is what "it" stands for in a reported clause
+        ("Rwanda denied the charge. The Congolese government said it would ask the UN for "
+         "help.", "REQUEST", ("COD", "IGO")),
+        # "no longer" recognising something is a refusal
+        ("Mali said it no longer recognised the authority of ECOWAS.", "REJECT",
+         ("MLI", "IGO")),
+        # the border with a neighbour names the neighbour
+        ("Niger deployed troops to its southern border with Benin.", "MOBILIZE",
+         ("NER", "BEN")),
+    ],
+)  # fmt: skip
+def test_sides_named_through_names_acts_and_speakers(coder, text, event_type, dyad):
+    found = {(side_class(a), side_class(r)) for a, r in dyads(coder, text, event_type)}
+    assert dyad in found, found
+
+
+def test_two_provinces_of_one_country_are_two_sides(coder):
+    text = (
+        "Lucknow: The Uttar Pradesh government will sign an agreement with the Gujarat government."
+    )
+    events = [e for e in coder.code_text(text, DAY) if e.event_type == "AGREE"]
+    assert events and all(e.recipient is not None for e in events)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from eventwire.actors import Resolver, get_resolver
 from eventwire.actors.freshness import mark_stale
 from eventwire.article_dates import date_events
-from eventwire.article_places import place_events
+from eventwire.article_places import dateline_place, place_events
 from eventwire.coding import SentenceInput, code_sentence
 from eventwire.errors import EventwireError
 from eventwire.guards import SportsTally
@@ -133,6 +133,8 @@ class Coder:
             return []
         mentions = MentionResolver(self.resolver, article.date)
         sports = SportsTally()
+        filed = dateline_place(article.text)
+        filed_in = filed.country if filed is not None else None
         doc_id = article.doc_id()
         forms = self.forms if filtered else None
         events: list[Event] = []
@@ -149,6 +151,7 @@ class Coder:
                 span=sentence,
                 date=article.date,
                 sports=in_sport,
+                dateline_country=filed_in,
                 countries=mentions.countries(),
             )
             events.extend(code_sentence(unit, self.lexicon, mentions))

@@ -84,6 +84,7 @@ class SentenceInput:
     date: Date | None
     countries: frozenset[str] = frozenset()
     sports: bool | None = None  # the article's judgement: a sports report (None: judge alone)
+    dateline_country: str | None = None  # where the reporter filed ("EL FASHER, Sudan -")
 
 
 @cache
@@ -108,7 +109,8 @@ def _events_for(
     candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver, lexicon: Lexicon
 ) -> list[Event]:
     place = _place(sentence, candidate.trigger, candidate.entry.event_type)
-    actors, recipients, how = _sides(candidate, mentions, lexicon, place)
+    where = place.country if place is not None else sentence.dateline_country
+    actors, recipients, how = _sides(candidate, mentions, lexicon, where)
     mutual = _reciprocal(candidate) and len(actors) > 1
     named = [r for r in recipients if r[1].kind != "phrase"]
     if candidate.entry.recipient_required and not named and not mutual:
@@ -163,7 +165,7 @@ Sides = tuple[list[tuple[Token, Resolution]], list[tuple[Token, Resolution]], st
 
 
 def _sides(
-    candidate: Candidate, mentions: MentionResolver, lexicon: Lexicon, place: Location | None
+    candidate: Candidate, mentions: MentionResolver, lexicon: Lexicon, place_country: str | None
 ) -> Sides:
     """The resolved actors and recipients of a trigger, and how the actor was found."""
     actor_heads, how = actor_tokens(candidate)
@@ -174,7 +176,7 @@ def _sides(
         actor_heads, recipient_heads, how = ordered
         recipient_choices = [recipient_heads]
     event_type = candidate.entry.event_type
-    setting = Setting(place.country if place is not None else None, mentions.main_country())
+    setting = Setting(place_country, mentions.main_country())
     actors = resolve_participants(actor_heads, mentions, setting)
     if not actors and event_type == "PROTEST" and candidate.trigger.pos_ == "NOUN":
         actors = unnamed_protesters(candidate.trigger, setting)
@@ -188,7 +190,24 @@ def _sides(
         setting = replace(setting, main_country=None)
     own = {a.country for _, a in actors if a.country}
     recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon, own)
-    return actors, recipients or _recipient_from_context(candidate, actors, mentions), how
+    if all(r.kind == "phrase" for _, r in recipients):
+        # "warned that any aggression would receive a response": no one named, so the context
+        recipients = _from_context(candidate, actors, mentions, recipients) or recipients
+    return actors, recipients, how
+
+
+def _from_context(
+    candidate: Candidate,
+    actors: list[tuple[Token, Resolution]],
+    mentions: MentionResolver,
+    phrases: list[tuple[Token, Resolution]],
+) -> list[tuple[Token, Resolution]]:
+    """The recipient the article implies; a protest's own government keeps the words it was
+    aimed at ("boycotting the presidential poll"), which name the act's target."""
+    found = _recipient_from_context(candidate, actors, mentions)
+    if phrases and found and all(r.kind == "implied" for _, r in found):
+        return [(phrases[0][0], resolution) for _, resolution in found]
+    return found
 
 
 def _recipient_from_context(
@@ -226,7 +245,7 @@ def _first_named(
     first: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
-        found = refer_back(found, event_type, mentions.acts, lexicon, setting)
+        found = refer_back(found, event_type, mentions.acts, lexicon, setting, frozenset(own))
         named = [(t, r) for t, r in found if r.kind != "phrase"]
         if named and not all(_belongs_to(t, r, own) for t, r in named):
             return found
@@ -332,7 +351,19 @@ def _reciprocal(candidate: Candidate) -> bool:
 
 
 def _same(a: Resolution, b: Resolution) -> bool:
-    if a.country is None or b.country is None:
+    """Whether two sides are one party: the same words, or the same code and name — unless a
+    side's country was only inferred and the words differ ("the Uttar Pradesh government ...
+    with the Gujarat government")."""
+    if (
+        a.country is None
+        or b.country is None
+        or a.text != b.text
+        and "inferred"
+        in {
+            a.kind,
+            b.kind,
+        }
+    ):
         return a.text == b.text
     return a.code == b.code and a.name == b.name
 

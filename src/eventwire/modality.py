@@ -81,6 +81,8 @@ def is_refusal(trigger: Token, predicate: Token) -> bool:
         return False
     if predicate.dep_ == "xcomp" and predicate.head.lemma_ in REFUSAL_GOVERNORS:
         return True
+    if any(_negating(c) and c.lower_ == "longer" for c in predicate.children):
+        return True  # "no longer recognised the court": a deliberate stop
     return any(c.lower_ in VOLITIONAL_AUX for c in _auxiliaries(predicate))
 
 
@@ -101,8 +103,10 @@ def _neither_nor(first: Token) -> bool:
 
 
 def _negating(token: Token) -> bool:
-    """ "not", "no talks", "neither ... nor"."""
+    """ "not", "no talks", "neither ... nor", "no longer"."""
     if token.dep_ == "neg":
+        return True
+    if token.lower_ == "longer" and any(c.lower_ == "no" for c in token.children):
         return True
     if token.dep_ == "det" and token.lower_ == "no":
         return True

@@ -32,12 +32,20 @@ from eventwire.actors.kb import load_kb
 from eventwire.actors.resolution import derived
 from eventwire.lexicon import actor_nouns, load_lexicon
 from eventwire.mentions import MentionResolver
-from eventwire.syntax import conjuncts, is_time_word, phrase_span, reported_speaker
+from eventwire.syntax import (
+    conjuncts,
+    is_time_word,
+    phrase_span,
+    prepositional_objects,
+    reported_speaker,
+)
 
 PERSON_SUFFIXES = ("ian", "ist", "eer", "ee")
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # Prepositions whose object names whom a generic head belongs to ("ministers of Rwanda").
 MEMBER_PREPOSITIONS = frozenset({"of", "for", "from", "including", "among", "like"})
+# Lines between states: "the border with Benin" names the neighbour.
+BORDER_HEADS = frozenset({"border", "frontier", "boundary", "borderland", "crossing"})
 # Prepositions whose object locates a generic head ("police in Lagos", "sites in Iran").
 LOCATING_PREPOSITIONS = frozenset({"in", "inside", "across", "near", "outside", "at"})
 # Heads that name states among states: their country is never the place's or the article's.
@@ -77,6 +85,8 @@ def resolve_participants(
             # "We, the leaders of France and Germany": the apposition says who "we" are
             named = _from_modifiers(head, mentions, None)
         head, resolution = (head, named) if named else _resolve_head(head, mentions)
+        if head.lemma_.lower() in BORDER_HEADS:
+            resolution = _neighbour(head, mentions) or resolution
         if not _coded(resolution):
             resolution = _from_modifiers(head, mentions, resolution) or resolution
         if not _coded(resolution):
@@ -94,13 +104,15 @@ def resolve_participants(
 
 def _resolve_head(head: Token, mentions: MentionResolver) -> tuple[Token, Resolution | None]:
     """A phrase's resolution; "The army says it opened an inquiry": the pronoun is the
-    speaker, named by the speaker's own words, unless coreference says it is someone else."""
+    speaker, named by the speaker's own words, when the speaker is a coded actor."""
     resolution = mentions.resolve_token(head)
     speaker = reported_speaker(head) if head.pos_ == "PRON" else None
     if speaker is None:
         return head, resolution
     said = mentions.resolve_token(speaker)
-    if not _coded(resolution) or (_coded(said) and said.country == resolution.country):
+    if not _coded(resolution) or (_coded(said) and not speaker.is_upper):
+        # "The government said it would ask the UN": the government (a dateline in capitals,
+        # "KYIV -", is no speaker the parser should have found)
         return speaker, said
     return head, resolution
 
@@ -138,6 +150,19 @@ def _from_modifiers(
             found = _members([objects[0]], mentions)
             if found:
                 return _with_sector(found[:1], sector, head, f"located {word!r}")
+    return None
+
+
+def _neighbour(head: Token, mentions: MentionResolver) -> Resolution | None:
+    """ "its southern border with Benin": the neighbour a border is shared with (the parser
+    often hangs "with Benin" on the verb instead of the border)."""
+    holders = [head] + ([head.head.head] if head.dep_ == "pobj" else [])
+    for holder in holders:
+        for neighbour in prepositional_objects(holder, "with"):
+            found = _members(conjuncts(neighbour), mentions)
+            if found:
+                shared = _with_sector(found[:1], None, head, "border with")
+                return replace(shared, kind="border") if shared is not None else None
     return None
 
 
@@ -216,7 +241,7 @@ def _generic(head: Token, own: Resolution | None) -> bool:
 
 def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) -> Resolution | None:
     """A generic domestic participant takes the country where the event happens."""
-    if setting is None or head.pos_ != "NOUN" or _international(head):
+    if setting is None or not _common_noun(head) or _international(head):
         return None
     sectored = own is not None and own.sector and not _act_head(head)
     if not (_person_noun(head) or sectored):
@@ -242,6 +267,14 @@ def _agent_head(head: Token) -> bool:
     """The head word itself names a kind of actor ("the army", "authorities"), not only a
     modifier of it ("military exercises")."""
     return agent_word(head.lemma_.lower()) or agent_word(head.lower_)
+
+
+def _common_noun(head: Token) -> bool:
+    """A common noun, even one the tagger took for a name at the start of a sentence
+    ("Gunmen who abducted 25 pupils ...")."""
+    if head.pos_ == "NOUN":
+        return True
+    return head.pos_ == "PROPN" and head.is_sent_start and agent_word(head.lower_)
 
 
 def unnamed_protesters(trigger: Token, setting: Setting) -> list[tuple[Token, Resolution]]:

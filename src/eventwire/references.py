@@ -25,6 +25,7 @@ REPORTING_LEMMAS = frozenset({"say", "report", "state", "tell", "announce", "cla
 RETALIATION_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "revenge", "avenge"})
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 ALLEGATIONS = "allegations"
+ACT_NOUNS = "argument_nouns"  # "the decision", "the vote", "the remarks": someone's act
 # Acts after which a bare warning is understood to be aimed at their recipient.
 HOSTILE_TYPES = frozenset({"ACCUSE", "ASSAULT", "THREATEN", "COERCE", "SANCTION", "REJECT"})
 # What a coup takes: "seized power", "took control of the government".
@@ -71,6 +72,13 @@ class ActLog:
                 return recipient
         return None
 
+    def last_doer_but(self, countries: frozenset[str]) -> Actor | None:
+        """The coded actor of the latest act by a country other than these."""
+        for _, actor, _ in reversed(self.acts):
+            if actor is not None and actor.country and actor.country not in countries:
+                return actor
+        return None
+
     def last_doer(self, event_type: str, against: str | None = None) -> Actor | None:
         """The coded actor of the latest act of this type (against this country, if given)."""
         for kind, actor, recipient in reversed(self.acts):
@@ -99,16 +107,17 @@ def refer_back(
     log: ActLog,
     lexicon: Lexicon,
     setting: SettingLike,
+    own: frozenset[str] = frozenset(),
 ) -> list[tuple[Token, Resolution]]:
-    """Recipients with their bare phrases read as the act they name, the power of the state
-    that is seized, or the place they are in."""
+    """Recipients with their bare phrases read as the act they name (by another party than the
+    actor's `own` countries), the power of the state that is seized, or the place they are in."""
     found = []
     for token, resolution in recipients:
         if resolution.country is None and not resolution.members:
             resolution = _seized_state(token, event_type, setting.authority_country) or resolution
         if resolution.kind == "phrase":
             resolution = (
-                _act_doer(token, log, lexicon)
+                _act_doer(token, log, lexicon, own)
                 or _target_place(resolution, event_type, setting.place_country)
                 or resolution
             )
@@ -203,8 +212,11 @@ def _strikes_back(trigger: Token) -> bool:
     return any(c.dep_ == "prt" and c.lower_ == "back" for c in trigger.children)
 
 
-def _act_doer(token: Token, log: ActLog, lexicon: Lexicon) -> Resolution | None:
-    """ "condemned the airstrikes": an act named without its doer is the last one reported."""
+def _act_doer(
+    token: Token, log: ActLog, lexicon: Lexicon, own: frozenset[str] = frozenset()
+) -> Resolution | None:
+    """ "condemned the airstrikes": an act named without its doer is the last one of its kind
+    reported; "condemned the decision", "the expulsions": the last act by another party."""
     if token.pos_ != "NOUN" or any(c.dep_ in OWNER_DEPS for c in token.children):
         return None
     lemma = token.lemma_.lower()
@@ -213,8 +225,12 @@ def _act_doer(token: Token, log: ActLog, lexicon: Lexicon) -> Resolution | None:
         types.insert(0, "ACCUSE")  # "rejected the claims": the claims of the last accuser
     for event_type in dict.fromkeys(types):
         doer = log.last_doer(event_type)
-        if doer is not None:
+        if doer is not None and doer.country not in own:
             return _from_actor(doer, f"the doer of the earlier {event_type} the phrase names")
+    if types or lexicon.in_class(ACT_NOUNS, lemma):
+        doer = log.last_doer_but(own)
+        if doer is not None:
+            return _from_actor(doer, "the doer of the act the article last reported")
     return None
 
 
@@ -224,7 +240,7 @@ def _target_place(
     """ "hit three sites in Iran": a material act falls on the country where it took place."""
     if event_type not in MATERIAL_TYPES or place_country is None:
         return None
-    reason = f"a target with no owner named; {place_country} from the event's place"
+    reason = f"a target with no owner named; {place_country}, where the event happens"
     return derived(phrase.text, place_country, None, "target-place", 0.35, reason)
 
 

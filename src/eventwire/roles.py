@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from eventwire.lexicon import load_lexicon
 from eventwire.syntax import (
+    NOMINAL_POS,
     ORDER_VERBS,
     child,
     conjuncts,
@@ -314,8 +315,8 @@ def _event_argument(token: Token) -> list[Token]:
             return conjuncts(doer)  # "the threats made by the United States"
     violent = any(e.event_type in VIOLENT_TYPES for e in readings)
     for word in ("by", "from") if violent else ("by", "of", "from"):
-        objects = list(prepositional_objects(token, word))
-        if objects:
+        objects = [o for o in prepositional_objects(token, word) if o.pos_ in NOMINAL_POS]
+        if objects:  # a party, not "the legislation of attacking civil society"
             return conjuncts(objects[0])
     return [token]
 

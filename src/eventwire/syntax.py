@@ -260,7 +260,25 @@ def phrase_span(head: Token) -> tuple[int, int]:
     doc = head.doc
     while start < head.i and doc[start].lower_ in LEADING_TIME_WORDS:
         start += 1
-    return min(start, head.i), head.i + 1
+    return min(start, head.i), _name_end(head)
+
+
+def _name_end(head: Token) -> int:
+    """The end of a name that goes on with "of" ("the Organization of American States",
+    "the Ministry of Foreign Affairs"): a capitalised head with a capitalised "of" tail."""
+    if not (head.is_title or head.pos_ == "PROPN") or head.is_sent_start and head.pos_ != "PROPN":
+        return head.i + 1
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != head.i + 1:
+            continue
+        tail = list(prep.subtree)[1:]
+        if tail and tail[-1].i - prep.i == len(tail) and all(_in_name(t) for t in tail):
+            return tail[-1].i + 1
+    return head.i + 1
+
+
+def _in_name(token: Token) -> bool:
+    return token.is_title or token.pos_ in {"DET", "CCONJ", "PART"} or token.lower_ == "of"
 
 
 LEADING_TIME_WORDS = frozenset(
