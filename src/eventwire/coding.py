@@ -57,7 +57,9 @@ MILITARY_AID_CAMEO = "072"
 # Acts whose unnamed generic recipients ("police", "protesters") may take the article's main
 # country: force, coercion, aid, mobilisation, protest and a state's acts on its own people.
 DOMESTIC_TYPES = MATERIAL_TYPES | AUTHORITY_TYPES | {"PROTEST"}
-RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
+RECIPROCAL_LEMMAS = frozenset(
+    {"clash", "fight", "battle", "negotiate", "meet", "talk", "exchange", "swap", "trade"}
+)
 # What refusing each cooperative act is called in CAMEO (REJECT family).
 REFUSAL_CAMEO = {
     "AGREE": "127",
@@ -241,16 +243,23 @@ def _first_named(
 ) -> list[tuple[Token, Resolution]]:
     """The recipients of the first role whose phrases name an actor, directly or through the
     act or place they name ("condemned the airstrikes": their doer), else the first phrases.
-    The actor's own belongings ("recalled *its* envoy") name no one else: the next role may."""
+    The actor's own belongings ("recalled *its* envoy") name no one else: the next role may;
+    a name that is no one's ("into the Arabian Sea") gives way to a later coded one ("in response
+    to Iranian threats"); a bare phrase beside a coded one is part of the same target ("tariffs on
+    Mexican steel and aluminium")."""
     first: list[tuple[Token, Resolution]] = []
+    uncoded: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
         found = refer_back(found, event_type, mentions.acts, lexicon, setting, frozenset(own))
         named = [(t, r) for t, r in found if r.kind != "phrase"]
-        if named and not all(_belongs_to(t, r, own) for t, r in named):
-            return found
+        if any(r.country or r.members for _, r in named) and not all(
+            _belongs_to(t, r, own) for t, r in named
+        ):
+            return named  # "tariffs on Mexican steel and aluminium": one target
+        uncoded = uncoded or named  # "into the Arabian Sea": a name, but no one's
         first = first or found
-    return first
+    return uncoded or first
 
 
 def _belongs_to(head: Token, resolution: Resolution, own: set[str]) -> bool:
@@ -313,7 +322,7 @@ def _pairs(
 ) -> list[tuple[tuple[Token, Resolution], tuple[Token, Resolution] | None]]:
     mutual = _reciprocal(candidate) and len(actors) > 1
     parties = {t.i for t, _ in actors}
-    if mutual and all(r[1].kind == "phrase" or r[0].i in parties for r in recipients):
+    if mutual and all(_unowned(r[1]) or r[0].i in parties for r in recipients):
         # "Jordan and Britain agreed to hold joint exercises", "a meeting between X, Y and Z":
         # each is the other's recipient
         recipients = []
@@ -327,6 +336,12 @@ def _pairs(
     if mutual:
         return _mutual_pairs(actors)
     return [(a, None) for a in actors]
+
+
+def _unowned(side: Resolution) -> bool:
+    """A side that names no party of its own ("joint exercises", "62 prisoners" whose country
+    was only inferred)."""
+    return side.country is None or side.kind == "inferred"
 
 
 def _mutual_pairs(

@@ -156,6 +156,10 @@ def _inherited_subject(verb: Token, hops: int) -> Token | None:
         if raised is not None and dep == "xcomp":
             return raised  # "North Korea is believed to have sent troops"
         return subject(head, hops + 1)
+    if dep == "advcl" and has_to(verb) and head.lemma_ in OBJECT_CONTROL:
+        obj = child(head, {"dobj"})
+        if obj is not None:
+            return obj  # "pressing Tehran to free the prisoners": Tehran would free them
     if dep == "conj" or dep == "advcl" and (verb.tag_ in {"VBG", "VBN"} or has_to(verb)):
         return subject(head, hops + 1)  # "went on television to announce": the one who went
     if dep == "acl" and has_to(verb) and head.lemma_.lower() in INTENT_NOUNS:

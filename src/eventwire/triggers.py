@@ -309,8 +309,9 @@ def _answers_someone(statement: Token) -> bool:
 def _framing_candidate(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
     clause = candidate.predicate
     framed = has_to(clause) or _promised(clause) or _demanded(clause)
-    if clause.dep_ not in {"xcomp", "ccomp"} or not framed:
-        return None
+    requested = clause.dep_ == "advcl" and has_to(clause) and child(clause.head, {"dobj"})
+    if clause.dep_ not in {"xcomp", "ccomp"} and not requested or not framed:
+        return None  # "pressing Tehran to free them": the freeing is what is asked
     frame = by_token.get(clause.head.i) or _acomp_frame(clause.head, by_token)
     if frame is None or frame.entry.event_type not in FRAMING_TYPES or frame is candidate:
         return None
@@ -369,7 +370,7 @@ def _willingness_candidate(adjective: Token, lexicon: Lexicon) -> Candidate | No
 
 def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    obj = direct_object(verb)
+    obj = direct_object(verb) or _nominal_dative(verb)
     obj = through_collective(obj) if obj is not None else None
     fitting = []
     for entry in lexicon.candidates("VERB", lemma):
@@ -430,6 +431,12 @@ def _path_up(token: Token, top: Token) -> list[Token]:
         path.append(token)
         token = token.head
     return path
+
+
+def _nominal_dative(verb: Token) -> Token | None:
+    """ "has given the prize 117 times": the parser's indirect object that is the thing given."""
+    found = child(verb, {"dative"})
+    return found if found is not None and found.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:
