@@ -367,3 +367,35 @@ def test_pressing_someone_to_act_is_no_act_of_ones_own(coder):
 def test_a_prize_is_no_aid(coder):
     text = "The Nobel committee of the Swedish Academy has given the literature prize 117 times."
     assert not coder.code_text(text, DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "dyad"),
+    [
+        # envoys ordered to leave are expelled
+        ("Chad ordered Sudan's ambassador to leave the country within 48 hours.", "SANCTION",
+         ("TCD", "SDN")),
+        # a vow to respond threatens whoever last acted against the vower
+        ("Latvia expelled two Russian diplomats. Moscow vowed to respond.", "THREATEN",
+         ("RUS", "LVA")),
+        # a retaliation after another's strikes is aimed at their doer
+        ("Iran vowed to retaliate after Israeli strikes killed three officers.", "THREATEN",
+         ("IRN", "ISR")),
+        # drills around a country
+        ("China launched large drills around Taiwan on Monday.", "MOBILIZE", ("CHN", "TWN")),
+    ],
+)  # fmt: skip
+def test_expulsions_vows_and_drills(coder, text, event_type, dyad):
+    assert dyad in dyads(coder, text, event_type)
+
+
+def test_a_missile_fired_into_the_sea_is_a_show_of_force(coder):
+    text = "North Korea fired a ballistic missile into the sea off its east coast."
+    events = coder.code_text(text, DAY)
+    assert [e.event_type for e in events if e.trigger.text == "fired"] == ["MOBILIZE"]
+
+
+def test_a_missile_attack_reported_by_its_target_stays_an_attack(coder):
+    assert ("RUS", "UKR") in dyads(
+        coder, "Ukraine's air force said Russia fired nine missiles overnight.", "ASSAULT"
+    )

@@ -54,6 +54,11 @@ AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
 # Resolutions that name a state itself (not a town or region in it) or an organisation.
 STATE_KINDS = frozenset({"country", "demonym", "metonym", "org", "title", "person"})
 MILITARY_AID_CAMEO = "072"
+# Launches that hit no one are shows of force: "fired a missile into the sea".
+LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
+SEA_WORDS = frozenset(
+    {"sea", "ocean", "water", "waters", "gulf", "bay", "strait", "coast", "sky", "air", "space"}
+)  # fmt: skip
 # Acts whose unnamed generic recipients ("police", "protesters") may take the article's main
 # country: force, coercion, aid, mobilisation, protest and a state's acts on its own people.
 DOMESTIC_TYPES = MATERIAL_TYPES | AUTHORITY_TYPES | {"PROTEST"}
@@ -118,6 +123,9 @@ def _events_for(
     if candidate.entry.recipient_required and not named and not mutual:
         return []
     candidate = _as_military_aid(candidate, actors, named, mentions.acts)
+    if _show_of_force(candidate, recipients):
+        force = replace(candidate.entry, event_type="MOBILIZE", cameo="150", mode="weapons")
+        candidate, recipients = replace(candidate, entry=force), []
     shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate), place)
     if not actors:
         return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
@@ -191,11 +199,30 @@ def _sides(
         # "The US urged that the prisoners be freed": whose prisoners the article does not say
         setting = replace(setting, main_country=None)
     own = {a.country for _, a in actors if a.country}
-    recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon, own)
+    codes = {a.code for _, a in actors if a.code}
+    recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon, own, codes)
+    if event_type == "MOBILIZE":
+        # "put missile units on alert": the forces moved are the actor's own, not a recipient
+        recipients = [r for r in recipients if not _own_force(r[1], own)]
+    if recipients and _show_of_force(candidate, recipients):
+        return actors, recipients, how  # "fired a missile into the sea": no one was hit
     if all(r.kind == "phrase" for _, r in recipients):
         # "warned that any aggression would receive a response": no one named, so the context
         recipients = _from_context(candidate, actors, mentions, recipients) or recipients
     return actors, recipients, how
+
+
+def _show_of_force(candidate: Candidate, recipients: list[tuple[Token, Resolution]]) -> bool:
+    """A missile fired or launched with no one hit (no target, or only the sea) is a show of
+    force, MOBILIZE, not an attack."""
+    entry = candidate.entry
+    if entry.event_type != "ASSAULT" or entry.object_class != "weapons":
+        return False
+    if candidate.trigger.lemma_.lower() not in LAUNCH_VERBS:
+        return False
+    if any(r.country or r.members for _, r in recipients):
+        return False
+    return all(t.lemma_.lower() in SEA_WORDS for t, _ in recipients)
 
 
 def _from_context(
@@ -208,7 +235,8 @@ def _from_context(
     aimed at ("boycotting the presidential poll"), which name the act's target."""
     found = _recipient_from_context(candidate, actors, mentions)
     if phrases and found and all(r.kind == "implied" for _, r in found):
-        return [(phrases[0][0], resolution) for _, resolution in found]
+        token, phrase = phrases[0]
+        return [(token, replace(resolution, text=phrase.text)) for _, resolution in found]
     return found
 
 
@@ -240,6 +268,7 @@ def _first_named(
     event_type: str,
     lexicon: Lexicon,
     own: set[str],
+    codes: set[str],
 ) -> list[tuple[Token, Resolution]]:
     """The recipients of the first role whose phrases name an actor, directly or through the
     act or place they name ("condemned the airstrikes": their doer), else the first phrases.
@@ -251,7 +280,7 @@ def _first_named(
     uncoded: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
-        found = refer_back(found, event_type, mentions.acts, lexicon, setting, frozenset(own))
+        found = refer_back(found, event_type, mentions.acts, lexicon, setting, frozenset(codes))
         named = [(t, r) for t, r in found if r.kind != "phrase"]
         if any(r.country or r.members for _, r in named) and not all(
             _belongs_to(t, r, own) for t, r in named
@@ -260,6 +289,10 @@ def _first_named(
         uncoded = uncoded or named  # "into the Arabian Sea": a name, but no one's
         first = first or found
     return uncoded or first
+
+
+def _own_force(side: Resolution, own: set[str]) -> bool:
+    return side.kind in {"inferred", "possessed"} and side.country in own
 
 
 def _belongs_to(head: Token, resolution: Resolution, own: set[str]) -> bool:
@@ -510,8 +543,10 @@ def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
 def _actor(head: Token, resolution: Resolution) -> Actor:
     start, end = phrase_span(head)
     span = head.doc[start:end]
-    if resolution.kind == "act-reference" and head.pos_ == "VERB":
-        # the doer of an earlier act, named elsewhere in the article: its words, no offsets
+    elsewhere = resolution.kind in {"context", "implied"} and resolution.text != span.text
+    if elsewhere or resolution.kind == "act-reference" and head.pos_ == "VERB":
+        # a side the sentence does not name (the doer of an earlier act, the protesters' own
+        # government): its own words, no offsets that would point at someone else
         return Actor(
             text=resolution.text, country=resolution.country, sector=resolution.sector,
             code=resolution.code, name=resolution.name, wikidata=resolution.wikidata,

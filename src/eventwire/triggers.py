@@ -54,6 +54,7 @@ DEMAND_VERBS = frozenset(
     {"demand", "urge", "insist", "ask", "request", "require", "propose", "suggest", "recommend",
      "call"}
 )  # fmt: skip
+RESPONSE_VERBS = frozenset({"respond", "retaliate", "react", "reply", "avenge", "hit"})
 COMMITMENT_VERBS = frozenset({"vow", "promise", "pledge", "swear", "threaten", "warn"})
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 JOINT_WORDS = frozenset({"joint", "bilateral", "combined", "mutual", "trilateral"})
@@ -73,6 +74,7 @@ CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infini
 # NAMED_CLASS any complement (a stop reading: "called it a breakthrough" is no phone call).
 JUDGED_CLASS = "@pejoratives"
 NAMED_CLASS = "@complement"
+EXPELLED_CLASS = "@expelled"  # an envoy object told to leave: "ordered the ambassador to leave"
 NO_EVENT = "-"  # lexicon type of a stop reading that blocks the word's other readings
 STATEMENT_VERBS = frozenset(
     {"comment", "say", "speak", "elaborate", "confirm", "respond", "discuss", "answer", "reply",
@@ -137,7 +139,7 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
         if _seen_through_verb(candidate, others, lexicon):
             del nouns[index]  # "cut US aid to Jordan": the cut is the event, not the aid
     found = sorted({**nouns, **others}.values(), key=lambda c: c.trigger.i)
-    return [_hostile_request(c, lexicon) for c in _fold_framed(found)]
+    return [_vowed_response(_hostile_request(c, lexicon)) for c in _fold_framed(found)]
 
 
 def _hostile_request(candidate: Candidate, lexicon: Lexicon) -> Candidate:
@@ -240,6 +242,23 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
             candidate = _committed_force(replace(candidate, embedded=inner), inner)
         kept.append(candidate)
     return kept
+
+
+def _vowed_response(candidate: Candidate) -> Candidate:
+    """ "vowed to respond", "promised to retaliate": a commitment to answer in kind is a
+    threat (CAMEO 130), whoever it is aimed at."""
+    if candidate.entry.event_type != "AGREE" or candidate.embedded is not None:
+        return candidate
+    if candidate.trigger.lemma_.lower() not in COMMITMENT_VERBS:
+        return candidate
+    answers = [c for c in candidate.trigger.children if c.dep_ in {"xcomp", "ccomp"} and has_to(c)]
+    if not any(c.lemma_.lower() in RESPONSE_VERBS for c in answers):
+        return candidate
+    threat = replace(
+        candidate.entry, event_type="THREATEN", cameo="130", mode="", recipient_roles=(),
+        recipient_required=False,
+    )  # fmt: skip
+    return replace(candidate, entry=threat)
 
 
 def _committed_force(frame: Candidate, inner: Candidate) -> Candidate:
@@ -383,6 +402,9 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
         elif entry.object_class in {JUDGED_CLASS, NAMED_CLASS}:
             if not _judges(verb, entry.object_class, lexicon):
                 continue
+        elif entry.object_class == EXPELLED_CLASS:
+            if not _orders_out(verb, obj, lexicon):
+                continue
         elif entry.object_class and not (thing is not None and _object_fits(lexicon, entry, thing)):
             continue
         fitting.append(entry)
@@ -391,6 +413,16 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
     specific = [e for e in fitting if e.particle or e.object_class]
     entry = _prefer_present_recipient(verb, None, specific or fitting)
     return Candidate(trigger=verb, entry=entry, predicate=verb, light=None)
+
+
+def _orders_out(verb: Token, obj: Token | None, lexicon: Lexicon) -> bool:
+    """ "ordered Kenya's ambassador to leave the country": an expulsion of diplomats."""
+    if obj is None or not lexicon.in_class("envoys", obj.lemma_.lower()):
+        return False
+    return any(
+        c.dep_ in {"xcomp", "ccomp"} and lexicon.in_class(EXPELLED_CLASS[1:], c.lemma_.lower())
+        for c in verb.children
+    )
 
 
 def naming_complement(verb: Token) -> Token | None:
