@@ -153,8 +153,9 @@ def _light_verb_parties(candidate: Candidate) -> list[list[Token]]:
         return []
     found = [c for c in light.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"}]
     obj = child(light, {"dobj"})
-    if obj is not None and obj.i != trigger.i and trigger.dep_ == "pobj":
-        found.append(obj)
+    complement = trigger.dep_ == "pobj" and trigger.head.lower_ == "as"
+    if obj is not None and obj.i != trigger.i and complement:
+        found.append(obj)  # "used civilians as human shields", not "led a delegation on a visit"
     return [conjuncts(through_collective(t)) for t in found]
 
 
