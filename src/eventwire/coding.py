@@ -59,6 +59,9 @@ LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
 SEA_WORDS = frozenset(
     {"sea", "ocean", "water", "waters", "gulf", "bay", "strait", "coast", "sky", "air", "space"}
 )  # fmt: skip
+# An act that names no recipient is kept in the default dataset from this confidence up: the
+# estimated chance that (type, actor, no recipient) is right (see README, "default dataset").
+MIN_CONFIDENCE_WITHOUT_RECIPIENT = 0.25
 # Acts whose unnamed generic recipients ("police", "protesters") may take the article's main
 # country: force, coercion, aid, mobilisation, protest and a state's acts on its own people.
 DOMESTIC_TYPES = MATERIAL_TYPES | AUTHORITY_TYPES | {"PROTEST"}
@@ -460,13 +463,14 @@ def _event(
     recipient_record = _actor(*recipient) if recipient else None
     basis = _basis(how, actor, recipient, sentence.index)
     names = features(basis, shared["event_type"], shared["modality"], shared["rule"])
+    confidence = probability(names)
     return Event(
         id=_event_id(sentence, trigger, actor_record, recipient_record),
         actor=actor_record,
         recipient=recipient_record,
-        confidence=probability(names),
+        confidence=confidence,
         basis=basis,
-        withheld=_withheld(actor_record, recipient_record),
+        withheld=_withheld(actor_record, recipient_record, confidence),
         **shared,
     )
 
@@ -490,15 +494,20 @@ def _basis(
     }
 
 
-def _withheld(actor: Actor | None, recipient: Actor | None) -> str | None:
-    """Why an event is no countable dyad: analysts count (type, actor, recipient) by code, so
-    the default dataset holds only events whose two sides both resolve to a country or an
-    organisation. The rest stays available (``--all``) with this reason."""
+def _withheld(actor: Actor | None, recipient: Actor | None, confidence: float) -> str | None:
+    """Why an event is no countable record: analysts count (type, actor, recipient) by code,
+    so the default dataset holds events whose two sides both resolve to a country or an
+    organisation, and acts that name no recipient at all ("North Korea fired a missile into
+    the sea", "Moscow vowed to respond") when the model is fairly sure of them. An event
+    whose recipient is named but resolves to nothing ("the legislation") is withheld, as is
+    one without a coded actor. The rest stays available (``--all``) with this reason."""
     if actor is None:
         return "no actor named"
     if actor.country is None:
         return "the actor resolves to no country or organisation"
     if recipient is None:
+        if confidence >= MIN_CONFIDENCE_WITHOUT_RECIPIENT:
+            return None
         return "no recipient named"
     if recipient.country is None:
         return "the recipient resolves to no country or organisation"
