@@ -108,33 +108,13 @@ def _resolve_head(head: Token, mentions: MentionResolver) -> tuple[Token, Resolu
     resolution = mentions.resolve_token(head)
     speaker = reported_speaker(head) if head.pos_ == "PRON" else None
     if speaker is None:
-        named = _named_in_sentence(head, resolution, mentions)
-        return (named, resolution) if named is not None else (head, resolution)
+        return head, resolution
     said = mentions.resolve_token(speaker)
     if not _coded(resolution) or (_coded(said) and not speaker.is_upper):
         # "The government said it would ask the UN": the government (a dateline in capitals,
         # "KYIV -", is no speaker the parser should have found)
         return speaker, said
     return head, resolution
-
-
-def _named_in_sentence(
-    pronoun: Token, resolution: Resolution | None, mentions: MentionResolver
-) -> Token | None:
-    """ "called Morrison to congratulate him": the words that named the pronoun's referent
-    earlier in the same sentence, so the record shows who it is."""
-    if pronoun.pos_ != "PRON" or not _coded(resolution) or resolution.members:
-        return None
-    for token in reversed(pronoun.sent[: pronoun.i - pronoun.sent.start]):
-        if token.pos_ not in {"PROPN", "NOUN"}:
-            continue
-        earlier = mentions.table.get(token)
-        if earlier is not None and (earlier.code, earlier.name) == (
-            resolution.code,
-            resolution.name,
-        ):
-            return token
-    return None
 
 
 def _coded(resolution: Resolution | None) -> bool:
