@@ -11,23 +11,21 @@ transaction, and only when something changed since the last successful run.
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire import dedup, store
-from eventwire.errors import EventwireError
+from eventwire.errors import TimeLimitError
 from eventwire.models import Article, ErrorRecord
 from eventwire.sources import SourceItem, SourceOptions, check_sources, expand
 from eventwire.store import CodedArticle
+from eventwire.workers import ordered_map
 
 if TYPE_CHECKING:
-    from eventwire.coder import Coder
+    from eventwire.coder import Coder, Outcome
 
 DEFAULT_BATCH = 32
 SKIP_STORED = "already in the database"
@@ -51,6 +49,14 @@ class IngestSummary:
     workers: int = 1
     deduplicated: bool = False
     totals: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        """Nothing was stored because of errors: every record read was unreadable or failed
+        to code (a rerun that finds everything already stored has not failed)."""
+        errors = self.skipped[SKIP_UNREADABLE] + self.skipped[SKIP_CODING]
+        usable = self.stored + self.skipped[SKIP_STORED] + self.skipped[SKIP_REPEATED]
+        return errors > 0 and usable == 0
 
     @property
     def articles_per_second(self) -> float:
@@ -158,32 +164,42 @@ def _new_batches(
 # --- coding ------------------------------------------------------------------------------------
 
 
-def code_batch(coder: Coder, items: Sequence[SourceItem]) -> list[CodedArticle | ErrorRecord]:
-    """Code a batch in one `nlp.pipe`; an article the coder fails on becomes an error record."""
+def code_batch(
+    coder: Coder, items: Sequence[SourceItem], deadline: float | None = None
+) -> list[CodedArticle | ErrorRecord]:
+    """Code a batch in one `nlp.pipe`; an article the coder fails on becomes an error record.
+
+    Past the `deadline` (a `time.monotonic()` value) the articles not yet coded become error
+    records too: what was coded before it is still stored."""
+    outcomes = coder.results([item.record for item in items], whole=True, deadline=deadline)
+    results: list[CodedArticle | ErrorRecord] = []
+    try:
+        for item, (article, outcome) in zip(items, outcomes, strict=True):
+            results.append(_coded(item, article, outcome))
+    except TimeLimitError:
+        results.extend(_timed_out(item) for item in items[len(results) :])
+    return results
+
+
+def _coded(item: SourceItem, article: Article, outcome: Outcome) -> CodedArticle | ErrorRecord:
     from eventwire.dedup import signature
 
-    results: list[CodedArticle | ErrorRecord] = []
-    pairs = ((item.record.text, item) for item in items)
-    with coder.nlp.select_pipes(disable=coder.disabled):
-        for doc, item in coder.nlp.pipe(pairs, as_tuples=True, batch_size=coder.batch_size):
-            article: Article = item.record  # type: ignore[assignment]
-            try:
-                events = coder.code_doc(doc, article)
-            except Exception as exc:  # one bad article must not stop a corpus run
-                message = f"{article.doc_id()}: coding failed ({type(exc).__name__}: {exc})"
-                results.append(ErrorRecord(error=message, input=item.input))
-                continue
-            results.append(
-                CodedArticle(
-                    article=article,
-                    events=events,
-                    n_sentences=sum(1 for _ in doc.sents),
-                    date_origin=item.date_origin,
-                    input=item.input,
-                    minhash=signature(article.text),
-                )
-            )
-    return results
+    if outcome.error is not None:
+        return outcome.error.model_copy(update={"input": item.input})
+    return CodedArticle(
+        article=article,
+        events=outcome.events,
+        n_sentences=outcome.sentences,
+        date_origin=item.date_origin,
+        input=item.input,
+        minhash=signature(article.text),
+    )
+
+
+def _timed_out(item: SourceItem) -> ErrorRecord:
+    article: Article = item.record  # type: ignore[assignment]
+    message = f"{article.doc_id()}: not coded: the time limit of this run was reached"
+    return ErrorRecord(error=message, input=item.input)
 
 
 _worker_coder: Coder | None = None
@@ -207,9 +223,13 @@ def _code(
     coder: Coder | None,
     summary: IngestSummary,
     on_error: Callable[[ErrorRecord], None] | None,
+    deadline: float | None = None,
 ) -> Iterator[list[CodedArticle]]:
     """Coded batches in input order, in this process or in a pool of worker processes."""
-    results = _in_pool(batches, workers) if workers > 1 else _in_process(batches, coder)
+    if workers > 1:
+        results = (coded for _, coded in ordered_map(_worker_code, batches, workers, _worker_init))
+    else:
+        results = _in_process(batches, coder, deadline)
     for result in results:
         coded = []
         for item in result:
@@ -222,7 +242,9 @@ def _code(
         yield coded
 
 
-def _in_process(batches: Iterator[list[SourceItem]], coder: Coder | None) -> Iterator[list]:
+def _in_process(
+    batches: Iterator[list[SourceItem]], coder: Coder | None, deadline: float | None
+) -> Iterator[list]:
     first = next(batches, None)
     if first is None:
         return
@@ -230,35 +252,9 @@ def _in_process(batches: Iterator[list[SourceItem]], coder: Coder | None) -> Ite
         from eventwire.coder import Coder
 
         coder = Coder()
-    yield code_batch(coder, first)
+    yield code_batch(coder, first, deadline)
     for batch in batches:
-        yield code_batch(coder, batch)
-
-
-def _in_pool(batches: Iterator[list[SourceItem]], workers: int) -> Iterator[list]:
-    """Keep a bounded number of batches in flight, so memory stays flat on any corpus."""
-    first = next(batches, None)
-    if first is None:
-        return
-    context = get_context("spawn")  # no fork of a process holding an open database
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-        inflight: deque[Future] = deque([pool.submit(_worker_code, first)])
-        for batch in batches:
-            inflight.append(pool.submit(_worker_code, batch))
-            if len(inflight) > 2 * workers:
-                yield _result(inflight.popleft())
-        while inflight:
-            yield _result(inflight.popleft())
-
-
-def _result(future: Future) -> list:
-    """A worker that died (out of memory, killed) is a run error, not a traceback."""
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise EventwireError(
-            "a coding worker process died; what was stored so far is kept, rerun to finish"
-        ) from exc
+        yield code_batch(coder, batch, deadline)
 
 
 class _NoBar:

@@ -142,6 +142,11 @@ class Event(BaseModel):
         description="sides resolved from a table whose as_of is before the article's date; "
         "None when every side rests on tables checked after it",
     )
+    note: str | None = Field(
+        default=None,
+        description="a caveat on how the event was read, e.g. that its sentence was cut from "
+        "an over-long one; None when there is none",
+    )
 
 
 class ErrorRecord(BaseModel):
