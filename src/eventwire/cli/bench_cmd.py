@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from eventwire.bench import BenchResult, run_bench
 from eventwire.cli.app import app
+
+if TYPE_CHECKING:
+    from eventwire.bench import BenchResult
 
 
 @app.command()
@@ -24,6 +25,8 @@ def bench(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Time the whole coder and bare nlp.pipe on the same generated text in one run."""
+    from eventwire.bench import run_bench  # spaCy: imported only when benchmarking
+
     result = run_bench(
         sentences=sentences,
         batch_size=batch_size,
@@ -40,6 +43,9 @@ def bench(
 
 
 def _print_table(result: BenchResult) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(
         title=(
             f"{result.sentences} sentences, {result.words} words, {result.articles} articles · "

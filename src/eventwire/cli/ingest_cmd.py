@@ -98,8 +98,10 @@ def ingest(
     )
     if as_json:
         typer.echo(json.dumps(summary.to_dict()))
-        return
-    _print_summary(summary, db)
+    else:
+        _print_summary(summary, db)
+    if summary.failed:
+        raise EventwireError("nothing was stored: every record read had an error (see above)")
 
 
 def _print_summary(summary, db: str) -> None:
