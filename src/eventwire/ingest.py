@@ -32,6 +32,7 @@ SKIP_STORED = "already in the database"
 SKIP_REPEATED = "same text earlier in this input"
 SKIP_UNREADABLE = "unreadable input"
 SKIP_CODING = "coding failed"
+SKIP_TIME = "time limit reached"
 
 
 @dataclass
@@ -54,7 +55,7 @@ class IngestSummary:
     def failed(self) -> bool:
         """Nothing was stored because of errors: every record read was unreadable or failed
         to code (a rerun that finds everything already stored has not failed)."""
-        errors = self.skipped[SKIP_UNREADABLE] + self.skipped[SKIP_CODING]
+        errors = sum(self.skipped[k] for k in (SKIP_UNREADABLE, SKIP_CODING, SKIP_TIME))
         usable = self.stored + self.skipped[SKIP_STORED] + self.skipped[SKIP_REPEATED]
         return errors > 0 and usable == 0
 
@@ -66,7 +67,7 @@ class IngestSummary:
         return {
             "read": self.read,
             "stored": self.stored,
-            "skipped": dict(self.skipped),
+            "skipped": {reason: n for reason, n in self.skipped.items() if n},
             "sentences": self.sentences,
             "mentions": self.mentions,
             "seconds": round(self.seconds, 2),
@@ -87,8 +88,12 @@ def ingest(
     progress: bool = False,
     on_error: Callable[[ErrorRecord], None] | None = None,
     coder: Coder | None = None,
+    deadline: float | None = None,
 ) -> IngestSummary:
-    """Ingest every source into the database at `db` and return the run's summary."""
+    """Ingest every source into the database at `db` and return the run's summary.
+
+    Past `deadline` (a `time.monotonic()` value; one process only) nothing more is coded: the
+    rest is counted as skipped for the time limit and what was coded is stored."""
     check_sources(sources)
     started = time.perf_counter()
     summary = IngestSummary(workers=max(1, workers))
@@ -97,7 +102,7 @@ def ingest(
         items = expand(sources, options or SourceOptions())
         batches = _new_batches(con, items, summary, batch_size, on_error)
         with _progress(progress) as bar:
-            for coded in _code(batches, workers, coder, summary, on_error):
+            for coded in _code(batches, workers, coder, summary, on_error, deadline):
                 _store(con, coded, summary)
                 bar.update(len(coded))
                 bar.set_postfix(skipped=sum(summary.skipped.values()), refresh=False)
@@ -196,10 +201,14 @@ def _coded(item: SourceItem, article: Article, outcome: Outcome) -> CodedArticle
     )
 
 
-def _timed_out(item: SourceItem) -> ErrorRecord:
+class TimedOut(ErrorRecord):
+    """An article left uncoded because the run's time limit had passed."""
+
+
+def _timed_out(item: SourceItem) -> TimedOut:
     article: Article = item.record  # type: ignore[assignment]
     message = f"{article.doc_id()}: not coded: the time limit of this run was reached"
-    return ErrorRecord(error=message, input=item.input)
+    return TimedOut(error=message, input=item.input)
 
 
 _worker_coder: Coder | None = None
@@ -234,7 +243,7 @@ def _code(
         coded = []
         for item in result:
             if isinstance(item, ErrorRecord):
-                summary.skipped[SKIP_CODING] += 1
+                summary.skipped[SKIP_TIME if isinstance(item, TimedOut) else SKIP_CODING] += 1
                 if on_error:
                     on_error(item)
             else:
