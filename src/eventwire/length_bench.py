@@ -14,14 +14,13 @@ import math
 import re
 import time
 from dataclasses import asdict, dataclass
-from datetime import date
 from typing import Any
 
+from eventwire.bench import BENCH_DATE
 from eventwire.corpus import generate_sentences
 
 LENGTHS = (1_000, 5_000, 20_000, 100_000)
 _FINAL_STOP = re.compile(r"[.!?]+([\"”’']?)$")  # the stop, before a closing quote if any
-BENCH_DATE = date(2023, 6, 15)
 
 
 @dataclass(frozen=True)
