@@ -81,3 +81,23 @@ def test_a_second_coding_request_is_turned_away_with_retry_after(client):
         assert client.post("/api/ingest", json=article, headers=WRITE).status_code == 429
         assert client.get("/api/stats").status_code == 200  # reading is never held up
     assert client.post("/api/code", json={"text": TEXT}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": "Kenya will send troops to Somalia next month.", "date": "9999-12-31"},
+        {"text": "Chile recalled its envoy from Peru last week.", "date": "0001-01-01"},
+        {"text": "Norway pledged aid to Sudan on Monday.\U0001f469\u200d\U0001f467"},
+    ],
+)
+def test_code_endpoint_answers_calendar_edges_and_emoji(client, body):
+    """Regression: a relative date against 9999-12-31 or 0001-01-01 answered HTTP 500."""
+    response = client.post("/api/code", json=body)
+    assert response.status_code == 200 and response.json()["count"] >= 1
+
+
+def test_code_endpoint_refuses_a_lone_surrogate_clearly(client):
+    raw = b'{"text": "Chile \\ud800 recalled its envoy from Peru."}'
+    response = client.post("/api/code", content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and response.json()["errors"][0]["where"] == "body.text"
