@@ -33,6 +33,7 @@ LONG = os.environ.get("EVENTWIRE_FUZZ") == "long"
 EXAMPLES = {
     "jsonl": (300, 3000),
     "documents": (200, 2000),
+    "csv": (100, 1000),
     "coder": (150, 3000),
     "ingest": (20, 500),
     "api": (300, 2000),
@@ -170,6 +171,28 @@ def test_documents_read_or_fail_with_an_input_error(tmp_path_factory, document):
         assert str(path) in str(exc)
     else:
         assert len(items) == 1 and isinstance(items[0], Article) and items[0].text.strip()
+
+
+csv_files = st.builds(
+    lambda header, rows: header + "\n" + "\n".join(rows),
+    st.sampled_from(["text,id,date", "id;text", "title\ttext", "TEXT", "notext,x", ""]),
+    st.lists(st.lists(news_text | st.sampled_from(['"', '""', ",", ";", "\t", "9999-12-31",
+                                                   "2024-02-30", "\r", "\x85"]), max_size=4)
+             .map(",".join), max_size=6),
+)  # fmt: skip
+
+
+@budget("csv")
+@given(csv_files)
+def test_csv_rows_read_or_become_errors(tmp_path_factory, content):
+    from eventwire.sources import expand
+
+    path = tmp_path_factory.mktemp("fuzz") / "f.csv"
+    path.write_bytes(content.encode("utf-8", "surrogatepass"))
+    for item in expand([str(path)]):
+        assert isinstance(item.record, Article | ErrorRecord)
+        if isinstance(item.record, ErrorRecord):
+            assert str(path) in item.record.error
 
 
 # --- the coder ---------------------------------------------------------------------------------

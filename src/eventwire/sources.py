@@ -164,8 +164,11 @@ def _from_csv(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
     if wanted not in columns:
         found = ", ".join(columns) or "none"
         raise InputError(f"{name}: no {options.text_column!r} column (columns: {found})")
-    for lineno, row in enumerate(rows, start=2):
-        yield _csv_row(row, columns, wanted, name, lineno, options)
+    try:
+        for lineno, row in enumerate(rows, start=2):
+            yield _csv_row(row, columns, wanted, name, lineno, options)
+    except csv.Error as exc:  # the rows before it are kept
+        raise InputError(f"{name}, line {rows.line_num}: unreadable CSV ({exc})") from exc
 
 
 def _csv_row(
