@@ -109,3 +109,9 @@ def test_a_passed_deadline_stops_coding(coder):
     with pytest.raises(TimeLimitError):
         coder.code_text(run_on(3), DAY, deadline=time.monotonic() - 1)
     assert coder.code_text(run_on(3), DAY, deadline=time.monotonic() + 60)
+
+
+def test_a_year_written_in_superscript_digits_is_no_year(coder):
+    """Regression (found by the fuzz suite): "²²²²" on an event noun crashed the coder."""
+    events = coder.code_text("France condemned Russia's ²²²² annexation of Crimea.", DAY)
+    assert all(not e.historical for e in events)

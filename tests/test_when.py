@@ -155,3 +155,8 @@ def test_weekday_glued_to_its_full_stop_and_an_emoji(parse):
     """Regression (issue 13): "on Monday.👩‍👧" tokenises "Monday." whole and raised KeyError."""
     text = "The envoys met on Monday.\U0001f469\u200d\U0001f467"
     assert when(parse, text, "met") == (date(2024, 3, 11), "day")
+
+
+def test_a_superscript_digit_is_not_a_count(parse):
+    """Regression (found by the fuzz suite): "²" passes str.isdigit but int() refuses it."""
+    assert find_expressions(parse("Rebels attacked the base ² days ago.")) == []
