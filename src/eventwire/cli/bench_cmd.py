@@ -112,7 +112,7 @@ def _print_lengths(timings: list[LengthTiming]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="coding one run-on sentence (linear: 2x per doubling; quadratic: 4x)")
+    table = Table(title="one run-on sentence (linear: 2x per doubling, quadratic: 4x)")
     for column in ("characters", "words", "seconds", "events", "growth per doubling"):
         table.add_column(column, justify="right")
     for t in timings:
