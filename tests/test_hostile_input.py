@@ -27,7 +27,6 @@ BAD_LINES = {
     "nul-byte": '{"text": "Kenya\x00 sent troops."}',
     "control-char": '{"text": "Kenya\x07 sent troops."}',
     "text-not-string": '{"text": {"nested": true}}',
-    "bad-date": '{"text": "Kenya sent troops.", "date": "31/12/9999"}',
     "broken-json": '{"text": "Kenya sent troops."',
 }
 # Lines that once crashed the coder but are readable articles: each must be coded.
@@ -46,10 +45,16 @@ ODD_GOOD_LINES = {
     "emoji-after-weekday": json.dumps(
         {"id": "emoji", "text": "Norway pledged aid to Sudan on Monday.\U0001f469\u200d\U0001f467"}
     ),
+    "unreadable-date": json.dumps(
+        {"id": "undated", "text": "Kenya sent troops to Somalia.", "date": "99/99/9999"}
+    ),
     "past-spacy-limit": json.dumps(
         {"id": "long", "text": "Kenya sent troops to Somalia.\n\n" + "\n" * 1_000_001 + "Peru."}
     ),
 }
+
+
+ODD_IDS = {"surrogate", "end", "start", "emoji", "undated", "long"}
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -90,7 +95,7 @@ def test_code_reports_each_bad_line_and_codes_every_good_one(mixed):
     coded = {json.loads(line)["doc_id"] for line in result.stdout.splitlines()}
     clean = run("code", str(path.with_name("clean.jsonl")), "--date", "2024-05-02")
     assert {json.loads(line)["doc_id"] for line in clean.stdout.splitlines()} <= coded
-    assert {"surrogate", "end", "start", "emoji", "long"} <= coded
+    assert coded >= ODD_IDS
     assert set(good_ids) & coded
 
 
@@ -108,7 +113,7 @@ def test_ingest_stores_every_good_record(mixed, tmp_path):
         ids = {row[0] for row in con.execute("SELECT doc_id FROM articles").fetchall()}
     finally:
         con.close()
-    assert set(good_ids) | {"surrogate", "end", "start", "emoji", "long"} == ids
+    assert set(good_ids) | ODD_IDS == ids
 
 
 def test_ingest_exit_status_says_whether_anything_could_be_used(tmp_path):
