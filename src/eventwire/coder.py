@@ -177,10 +177,11 @@ class Coder:
         if len(parts) > 1:  # a text past spaCy's limit: parse it all, or none of it
             last = _last_trigger(self.forms, parts)
             return _Parse(article, Plan(sum(map(len, parts)) if last >= 0 else 0, last), parts)
-        plan = self.forms.plan(parts[0])
+        doc = parts[0]
+        plan = self.forms.plan(doc)
         if plan.skip:
             return _Parse(article, plan, [])
-        return _Parse(article, plan, [parts[0][: plan.end].as_doc()])
+        return _Parse(article, plan, [doc if plan.end == len(doc) else doc[: plan.end].as_doc()])
 
     def _parts(self, article: Article) -> list[tuple[int, int]]:
         return text_parts(article.text, self.nlp.max_length)
