@@ -95,7 +95,7 @@ def good_line(draw, index: int) -> str:
     return json.dumps(record)
 
 
-ONE_LINE = "".join(c for c in string.printable if c not in "\n\r")
+UNCLOSED = "".join(c for c in string.printable if c not in '\n\r"')  # a string never closed
 not_a_string = json_values.filter(lambda v: not isinstance(v, str))
 BAD_LINES = st.one_of(
     st.builds(lambda v: json.dumps({"text": v}), not_a_string),
@@ -104,7 +104,7 @@ BAD_LINES = st.one_of(
     st.just('{"text": "   "}'),
     st.builds(lambda n: '{"text": "x", "n": ' + "9" * n + "}", st.integers(4301, 6000)),
     st.builds(lambda n: '{"text": "x", "n": ' + "[" * n + "]" * n + "}", st.integers(2000, 50000)),
-    st.builds(lambda s: '{"text": "' + s, st.text(ONE_LINE, max_size=20)),
+    st.builds(lambda s: '{"text": "' + s, st.text(UNCLOSED, max_size=20)),
     st.builds(lambda s: '{"text": "a' + s + 'b"}', st.sampled_from(["\x00", "\x01", "\x1f"])),
     st.builds(lambda n: json.dumps({"text": "x" * n}), st.integers(2100, 4000)),  # over the cap
 )  # fmt: skip
