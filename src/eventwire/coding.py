@@ -528,7 +528,7 @@ def _dated_before(trigger: Token, published: Date | None) -> bool:
     if published is None:
         return False
     for token in trigger.children:
-        if token.like_num and len(token.text) == 4 and token.text.isdigit():
+        if token.like_num and len(token.text) == 4 and token.text.isdecimal():
             return 1900 <= int(token.text) < published.year
     return False
 

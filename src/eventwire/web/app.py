@@ -16,6 +16,7 @@ import eventwire
 from eventwire.web import problems
 from eventwire.web.db import Store
 from eventwire.web.display import QUADS, safe_url
+from eventwire.web.limits import CodingSlots
 from eventwire.web.routes import api, pages
 from eventwire.web.security import DEFAULT_MAX_BODY, TOKEN_ENV, Guard
 
@@ -47,6 +48,7 @@ def create_app(
     app.state.store = store
     app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     app.state.templates = _templates()
+    app.state.coding = CodingSlots()
     problems.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
