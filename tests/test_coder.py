@@ -237,3 +237,39 @@ def test_joint_exercises_are_cooperation_and_solo_drills_mobilisation(coder):
     }
     solo = coder.code_text("Russia held military exercises near the Finnish border.", DAY)
     assert only(solo, "MOBILIZE")[0].actor.country == "RUS"
+
+
+def test_a_place_in_a_country_names_its_country(coder):
+    sent = coder.code_text("The president sent troops to Louisiana after the storm.", DAY)
+    recipient = only(sent, "MOBILIZE")[0].recipient
+    assert (recipient.country, recipient.text) == ("USA", "Louisiana")
+    # "Lagos" is also a Chilean surname: after "in" it is the Nigerian city
+    arrests = coder.code_text("The police arrested five men in Lagos on Monday.", DAY)
+    assert only(arrests, "COERCE")[0].recipient.country == "NGA"
+
+
+def test_the_modifier_that_names_a_side_is_part_of_its_words(coder):
+    events = coder.code_text("China agreed to lift its ban on imports of British beef.", DAY)
+    recipient = only(events, "AGREE")[0].recipient
+    assert recipient.country == "GBR"
+    assert recipient.text == "imports of British beef"
+
+
+def test_a_weekday_is_never_a_person(coder):
+    events = coder.code_text("On Friday the Turkish court sentenced him to seven years.", DAY)
+    assert all(e.recipient is None or e.recipient.country is None for e in events)
+    may = coder.code_text("Theresa May held talks with Donald Tusk in Brussels.", DAY)
+    assert ("CONSULT", "GBR", "POL") in dyads(may)
+
+
+def test_a_thing_gives_way_to_the_party_inside_it(coder):
+    events = coder.code_text("Morocco announced a suspension of air links with Chad.", DAY)
+    recipient = only(events, "SANCTION")[0].recipient
+    assert (recipient.country, recipient.text) == ("TCD", "air links with Chad")
+    rejected = coder.code_text("The court rejected appeals against the expulsion of Cuban envoys.")
+    recipient = only(rejected, "REJECT")[0].recipient
+    assert recipient.country == "CUB"
+    assert recipient.text == "appeals against the expulsion of Cuban envoys"
+    # backing a war on Ukraine is no support for Ukraine
+    backed = coder.code_text("Pyongyang voiced its support for the war on Ukraine.", DAY)
+    assert all(e.recipient is None or e.recipient.country != "UKR" for e in backed)

@@ -25,7 +25,12 @@ from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
-from eventwire.participants import Setting, resolve_participants, unnamed_protesters
+from eventwire.participants import (
+    Setting,
+    inside_thing,
+    resolve_participants,
+    unnamed_protesters,
+)
 from eventwire.references import (
     MATERIAL_TYPES,
     ActLog,
@@ -51,6 +56,8 @@ from eventwire.where import locate
 
 # Acts a state does to people under its own authority: unnamed recipients are its own.
 AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
+# Acts that undo an earlier one ("lifted the ban on Turkey"): the undone act's target is theirs.
+UNDOING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 # Resolutions that name a state itself (not a town or region in it) or an organisation.
 STATE_KINDS = frozenset({"country", "demonym", "metonym", "org", "title", "person"})
 MILITARY_AID_CAMEO = "072"
@@ -291,7 +298,20 @@ def _first_named(
             return named  # "tariffs on Mexican steel and aluminium": one target
         uncoded = uncoded or named  # "into the Arabian Sea": a name, but no one's
         first = first or found
-    return uncoded or first
+    return uncoded or _concerned(first, mentions, event_type in UNDOING_TYPES) or first
+
+
+def _concerned(
+    things: list[tuple[Token, Resolution]], mentions: MentionResolver, undoing: bool
+) -> list[tuple[Token, Resolution]]:
+    """When every role names only things, the party a thing concerns ("suspended air links
+    with Chad"), read inside its phrase."""
+    found = []
+    for token, _ in things:
+        inside = inside_thing(token, mentions, through_attacks=undoing)
+        if inside is not None:
+            found.extend((token, member) for member in inside.members or (inside,))
+    return found
 
 
 def _own_force(side: Resolution, own: set[str]) -> bool:
@@ -377,7 +397,7 @@ def _pairs(
 def _unowned(side: Resolution) -> bool:
     """A side that names no party of its own ("joint exercises", "62 prisoners" whose country
     was only inferred)."""
-    return side.country is None or side.kind == "inferred"
+    return side.country is None or side.kind in {"inferred", "concerned"}
 
 
 def _mutual_pairs(
@@ -551,7 +571,7 @@ def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
 
 def _actor(head: Token, resolution: Resolution) -> Actor:
     start, end = phrase_span(head)
-    span = head.doc[start:end]
+    span = head.doc[start : max(end, resolution.words_end or 0)]
     elsewhere = resolution.kind in {"context", "implied"} and resolution.text != span.text
     if elsewhere or resolution.kind == "act-reference" and head.pos_ == "VERB":
         # a side the sentence does not name (the doer of an earlier act, the protesters' own
