@@ -273,3 +273,10 @@ def test_a_thing_gives_way_to_the_party_inside_it(coder):
     # backing a war on Ukraine is no support for Ukraine
     backed = coder.code_text("Pyongyang voiced its support for the war on Ukraine.", DAY)
     assert all(e.recipient is None or e.recipient.country != "UKR" for e in backed)
+
+
+def test_set_free_when_the_parser_takes_free_for_an_adjective(coder):
+    events = coder.code_text("Ethiopia set free 74 jailed opposition politicians.", DAY)
+    release = only(events, "RETREAT")[0]
+    assert release.actor.country == "ETH"
+    assert release.recipient.text == "74 jailed opposition politicians"

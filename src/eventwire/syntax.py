@@ -254,6 +254,10 @@ def dative(verb: Token) -> Token | None:
     return next(prepositional_objects(verb, "to"), None)
 
 
+# Adjectives that complete a phrasal verb ("set free", "let loose", "break open").
+VERB_PARTICLE_ADJECTIVES = frozenset({"free", "loose", "open"})
+
+
 def phrase_span(head: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by `head`, without its right-hand modifiers.
 
@@ -269,7 +273,15 @@ def phrase_span(head: Token) -> tuple[int, int]:
     doc = head.doc
     while start < head.i and doc[start].lower_ in LEADING_TIME_WORDS:
         start += 1
+    if start < head.i and _verb_particle(doc[start]):
+        start += 1  # "set free the prisoners": "free" belongs to the verb
     return min(start, head.i), _name_end(head)
+
+
+def _verb_particle(token: Token) -> bool:
+    """An adjective the parser hung on a noun that is the particle of the verb before it."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.lower_ in VERB_PARTICLE_ADJECTIVES and before is not None and before.pos_ == "VERB"
 
 
 def _name_end(head: Token) -> int:
