@@ -280,3 +280,12 @@ def test_set_free_when_the_parser_takes_free_for_an_adjective(coder):
     release = only(events, "RETREAT")[0]
     assert release.actor.country == "ETH"
     assert release.recipient.text == "74 jailed opposition politicians"
+
+
+def test_an_agentless_arrest_in_a_country_is_by_its_authorities(coder):
+    events = coder.code_text("The journalist Ali Musa was arrested on Monday in Niger.", DAY)
+    arrest = only(events, "COERCE")[0]
+    assert (arrest.actor.country, arrest.actor.text) == ("NER", "Niger")
+    # an attack has no such reading: whoever shelled the town is not its own state
+    shelled = coder.code_text("The town was shelled overnight in Niger.", DAY)
+    assert all(e.actor is None or e.actor.country != "NER" for e in shelled)

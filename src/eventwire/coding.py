@@ -43,7 +43,7 @@ from eventwire.references import (
     warned_party,
 )
 from eventwire.roles import actor_tokens, ordering_authority, recipient_options
-from eventwire.syntax import child, is_passive, phrase_span
+from eventwire.syntax import child, is_passive, phrase_span, prepositional_objects
 from eventwire.triggers import (
     IMPOSED_TYPES,
     MUTUAL_TYPES,
@@ -56,6 +56,8 @@ from eventwire.where import locate
 
 # Acts a state does to people under its own authority: unnamed recipients are its own.
 AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
+# Resolutions of a phrase that names a state's territory (not a person or group in it).
+PLACE_KINDS = frozenset({"country", "metonym", "place", "capital"})
 # Acts that undo an earlier one ("lifted the ban on Turkey"): the undone act's target is theirs.
 UNDOING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 # Resolutions that name a state itself (not a town or region in it) or an organisation.
@@ -138,7 +140,7 @@ def _events_for(
         candidate, recipients = replace(candidate, entry=force), []
     shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate), place)
     if not actors:
-        return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
+        return _agentless(candidate, sentence, named, lexicon, shared, mentions)
     pairs = [p for p in _pairs(candidate, actors, recipients) if not _home_trip(candidate, *p)]
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
@@ -331,10 +333,11 @@ def _agentless(
     recipients: list[tuple[Token, Resolution]],
     lexicon: Lexicon,
     shared: dict,
-    log: ActLog,
+    mentions: MentionResolver,
 ) -> list[Event]:
     """ "Prisoners were released in Tripoli": a passive with no by-agent still reports an event;
-    it is kept with an empty actor (and a low confidence) when its recipient is an actor."""
+    it is kept with an empty actor (and a low confidence) when its recipient is an actor. An
+    arrest or release "in Rwanda" is the act of that state's authorities."""
     if not recipients:
         return []
     if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon) is not None):
@@ -342,11 +345,28 @@ def _agentless(
     trigger = candidate.trigger
     weapon = _weapon_subject(candidate, lexicon)
     events = []
+    authority = _authority_of_place(candidate, mentions) if weapon is None else None
     for recipient in recipients:
-        doer = earlier_doer(candidate.entry.event_type, recipient[1], log)
-        actor = (trigger, doer) if doer is not None else _unnamed_weapon(weapon)
+        doer = earlier_doer(candidate.entry.event_type, recipient[1], mentions.acts)
+        actor = (trigger, doer) if doer is not None else authority or _unnamed_weapon(weapon)
         events.append(_event(shared, sentence, trigger, actor, recipient, "agentless"))
     return events
+
+
+def _authority_of_place(
+    candidate: Candidate, mentions: MentionResolver
+) -> tuple[Token, Resolution] | None:
+    """The state whose authorities did an agentless arrest or release: the country named
+    where it happened ("was arrested in Niger")."""
+    if candidate.entry.event_type not in AUTHORITY_TYPES:
+        return None
+    for place in prepositional_objects(candidate.trigger, "in"):
+        found = resolve_participants([place], mentions, keep_phrases=True)
+        side = found[0][1] if len(found) == 1 else None
+        if side is not None and side.country and side.kind in PLACE_KINDS:
+            reason = f"no doer named; the authorities of {side.country}, where it happened"
+            return place, replace(side, kind="place", confidence=0.4, reason=reason)
+    return None
 
 
 def _unnamed_weapon(weapon: Token | None) -> tuple[Token, Resolution] | None:
