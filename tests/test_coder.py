@@ -177,6 +177,20 @@ def test_dateline_is_not_the_actor(coder):
     assert accuse.actor.country == "KEN" and "NAIROBI" not in accuse.sentence
 
 
+@pytest.mark.parametrize(
+    "text", ["NAIROBI (Agency): The president met a delegation.", "NAIROBI: The president met it."]
+)
+def test_a_dateline_ending_in_a_colon_is_no_party(coder, text):
+    events = coder.code_text(text, DAY)
+    assert all("NAIROBI" not in e.sentence for e in events)
+    assert all(e.actor.text != "NAIROBI" for e in events if e.actor is not None)
+
+
+def test_a_headline_speaker_before_a_colon_stays_in_the_sentence(coder):
+    events = coder.code_text("Kenyatta: Kenya condemns the raid on the border post.", DAY)
+    assert all(e.sentence.startswith("Kenyatta") for e in events)
+
+
 def test_authors_of_a_statement_are_its_actors(coder):
     events = coder.code_text("Chile issued a statement condemning Peru's decision.", DAY)
     accuse = only(events, "ACCUSE")[0]
