@@ -303,3 +303,8 @@ def test_an_agentless_arrest_in_a_country_is_by_its_authorities(coder):
     # an attack has no such reading: whoever shelled the town is not its own state
     shelled = coder.code_text("The town was shelled overnight in Niger.", DAY)
     assert all(e.actor is None or e.actor.country != "NER" for e in shelled)
+
+
+def test_the_actors_own_forces_give_way_to_the_place_they_leave(coder):
+    events = coder.code_text("Honduras is willing to withdraw its troops from the zone.", DAY)
+    assert only(events, "AGREE")[0].recipient.text == "the zone"

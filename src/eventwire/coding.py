@@ -58,6 +58,7 @@ from eventwire.where import locate
 AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
 # Resolutions of a phrase that names a state's territory (not a person or group in it).
 PLACE_KINDS = frozenset({"country", "metonym", "place", "capital"})
+OWNING_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 # Acts that undo an earlier one ("lifted the ban on Turkey"): the undone act's target is theirs.
 UNDOING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 # Resolutions that name a state itself (not a town or region in it) or an organisation.
@@ -290,6 +291,7 @@ def _first_named(
     Mexican steel and aluminium")."""
     first: list[tuple[Token, Resolution]] = []
     uncoded: list[tuple[Token, Resolution]] = []
+    belongings: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
         found = refer_back(found, event_type, mentions.acts, lexicon, setting, frozenset(codes))
@@ -298,9 +300,18 @@ def _first_named(
             _belongs_to(t, r, own) for t, r in named
         ):
             return named  # "tariffs on Mexican steel and aluminium": one target
+        if found and all(_own_belonging(t) for t, _ in found):
+            belongings = belongings or found  # "withdraw its troops from the zone"
+            continue
         uncoded = uncoded or named  # "into the Arabian Sea": a name, but no one's
         first = first or found
-    return uncoded or _concerned(first, mentions, event_type in UNDOING_TYPES) or first
+    undoing = event_type in UNDOING_TYPES
+    return uncoded or _concerned(first, mentions, undoing) or first or belongings
+
+
+def _own_belonging(head: Token) -> bool:
+    """ "its troops", "their weapons": what the actor owns names no one else."""
+    return any(c.dep_ == "poss" and c.lower_ in OWNING_PRONOUNS for c in head.children)
 
 
 def _concerned(
