@@ -308,3 +308,10 @@ def test_an_agentless_arrest_in_a_country_is_by_its_authorities(coder):
 def test_the_actors_own_forces_give_way_to_the_place_they_leave(coder):
     events = coder.code_text("Honduras is willing to withdraw its troops from the zone.", DAY)
     assert only(events, "AGREE")[0].recipient.text == "the zone"
+
+
+def test_an_object_the_parser_splits_is_read_by_its_noun(coder):
+    events = coder.code_text(
+        "Erdogan will meet his counterpart Italian President Sergio Mattarella."
+    )
+    assert ("CONSULT", "TUR", "ITA") in dyads(events)

@@ -225,7 +225,11 @@ def direct_object(verb: Token) -> Token | None:
     """The thing acted on; for a passive verb the grammatical subject."""
     if is_passive(verb):
         return child(verb, PASSIVE_SUBJECT_DEPS)
-    obj = child(verb, {"dobj"})
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "meet his counterpart Italian President Sergio Mattarella": the parser splits one
+    # object in two and tags the first word an adjective; the noun is the object
+    obj = next((o for o in objects if o.pos_ in {"NOUN", "PROPN", "PRON"}), None)
+    obj = obj or (objects[0] if objects else None)
     if obj is None and verb.dep_ in {"acl"} and verb.tag_ == "VBN":
         return verb.head
     return obj
