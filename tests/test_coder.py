@@ -311,7 +311,6 @@ def test_the_actors_own_forces_give_way_to_the_place_they_leave(coder):
 
 
 def test_an_object_the_parser_splits_is_read_by_its_noun(coder):
-    events = coder.code_text(
-        "Erdogan will meet his counterpart Italian President Sergio Mattarella."
-    )
+    text = "Erdogan will meet his counterpart Italian President Sergio Mattarella at a lunch."
+    events = coder.code_text(text, DAY)
     assert ("CONSULT", "TUR", "ITA") in dyads(events)
