@@ -314,3 +314,11 @@ def test_an_object_the_parser_splits_is_read_by_its_noun(coder):
     text = "Erdogan will meet his counterpart Italian President Sergio Mattarella at a lunch."
     events = coder.code_text(text, DAY)
     assert ("CONSULT", "TUR", "ITA") in dyads(events)
+
+
+def test_an_attack_named_as_subject_names_its_target(coder):
+    events = coder.code_text("A Saudi-led strike on a Yemeni school bus killed 40 children.", DAY)
+    assert ("ASSAULT", "SAU", "YEM") in dyads(events)
+    # "its consulate in Syria" is Iran's: the place does not say whose it is
+    text = "Israeli air strikes on its consulate in Syria killed seven Iranian officers."
+    assert ("ASSAULT", "ISR", "SYR") not in dyads(coder.code_text(text, DAY))

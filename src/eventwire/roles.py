@@ -129,7 +129,7 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
     $40 million to support refugees in Jordan"); an act "in response to" another is aimed at
     that act's doer.
     """
-    options = _light_verb_parties(candidate)
+    options = _light_verb_parties(candidate) + _attack_subject_target(candidate)
     options += [
         option for role in candidate.entry.recipient_roles for option in _by_role(candidate, role)
     ]
@@ -157,6 +157,19 @@ def _light_verb_parties(candidate: Candidate) -> list[list[Token]]:
     if obj is not None and obj.i != trigger.i and complement:
         found.append(obj)  # "used civilians as human shields", not "led a delegation on a visit"
     return [conjuncts(through_collective(t)) for t in found]
+
+
+def _attack_subject_target(candidate: Candidate) -> list[list[Token]]:
+    """ "A Saudi-led strike on a school bus killed 40 children": an attack named as the
+    subject names its target first; the dead are its victims there."""
+    doer = subject(candidate.predicate)
+    if candidate.entry.event_type != "ASSAULT" or doer is None or not _names_attack(doer):
+        return []
+    for word in ("on", "against"):
+        objects = list(prepositional_objects(doer, word))
+        if objects:
+            return [conjuncts(through_collective(objects[0]))]
+    return []
 
 
 def _framed_clause_parties(candidate: Candidate) -> list[list[Token]]:
