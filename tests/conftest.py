@@ -47,3 +47,29 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present in this checkout")
     return SHARED
+
+
+@pytest.fixture(scope="module")
+def examples_site(tmp_path_factory, coder):
+    """The dashboard over a database of the bundled examples, served on a free local port;
+    one per test module, so the browser tests of a module share it."""
+    from eventwire.web import create_app
+    from eventwire.web.testing import build_db, serve_in_thread
+
+    db = build_db(tmp_path_factory.mktemp("web-site") / "examples.duckdb", coder=coder)
+    with serve_in_thread(create_app(db)) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium under Playwright, one per test module (skips when either is missing)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from eventwire.web.testing import CHROMIUM, launch_chromium
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium missing")
+    with sync_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

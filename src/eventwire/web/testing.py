@@ -63,3 +63,19 @@ CHROMIUM_ARGS = [
 def launch_chromium(playwright):
     """Debian's chromium under Playwright; never a browser downloaded by `playwright install`."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def watched_page(browser, base: str, viewport: dict[str, int]):
+    """A new page that records script errors, console errors and any request leaving the
+    server at `base` in `page.problems`, so a test can assert the page stayed clean."""
+    page = browser.new_page(viewport=viewport, accept_downloads=True)
+    page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((base, "data:")) else problems.append(f"left: {r.url}"),
+    )
+    page.problems = problems
+    return page
