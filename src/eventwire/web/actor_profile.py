@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from eventwire.actors.kb import NAMED_TABLES, TABLE_COLUMN, load_kb
 from eventwire.web.evidence import segments
-from eventwire.web.labels import actor_label, sector_label
+from eventwire.web.labels import actor_label, sector_label, sector_names
 from eventwire.web.queries import rows
 from eventwire.web.selection import Narrowing
 
@@ -55,7 +55,7 @@ def profile(con, code: str, selection: Narrowing) -> dict | None:
 
 
 def _known(entry: dict) -> bool:
-    return bool(entry["bodies"] or entry["country"] or entry["people"])
+    return bool(entry["bodies"] or entry["country"] or entry["people"] or entry["sectors"])
 
 
 def _numbered(where: str) -> str:
@@ -135,11 +135,12 @@ def kb_entry(code: str, names: set[str] = frozenset()) -> dict:  # type: ignore[
     with its dates, or the country and the sectors; and the tenures of the people among
     `names` (the people the coder resolved to this code) that give it."""
     kb = load_kb()
+    state = code[:3] in kb.countries
     bodies = [
         _row(row, table)
         for table in NAMED_TABLES
         for row in kb.rows.get(table, [])
-        if row.get("code", "").upper() == code
+        if row.get("code", "").upper() == code or (not state and _coded_as(row) == code)
     ]
     country = kb.countries.get(code[:3]) if not bodies else None
     people = [
@@ -159,9 +160,23 @@ def kb_entry(code: str, names: set[str] = frozenset()) -> dict:  # type: ignore[
     return {
         "bodies": bodies,
         "country": _row(country, "countries") if country else None,
-        "sectors": sector_label(code[3:]) if country and len(code) % 3 == 0 else "",
+        "sectors": _sectors(code, country is not None),
         "people": sorted(people, key=lambda p: (str(p["start"] or ""), p["name"]), reverse=True),
     }
+
+
+def _sectors(code: str, has_country: bool) -> str:
+    """The sector words of a code: after its country, or the whole code when the coder knew
+    the sector but no country ("GOV": some government)."""
+    rest = code[3:] if has_country else code
+    if len(rest) % 3 or not all(rest[i : i + 3] in sector_names() for i in range(0, len(rest), 3)):
+        return ""
+    return sector_label(rest)
+
+
+def _coded_as(row: dict[str, str]) -> str:
+    """The code a named body's row gives its members: "EUR" + "GOV" for an EU institution."""
+    return (row.get("country", "") + row.get("sector", "")).upper()
 
 
 def _holds(country: str, sector: str | None, code: str) -> bool:
