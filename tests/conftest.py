@@ -50,14 +50,32 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="module")
-def examples_site(tmp_path_factory, coder):
-    """The dashboard over a database of the bundled examples, served on a free local port;
-    one per test module, so the browser tests of a module share it."""
-    from eventwire.web import create_app
-    from eventwire.web.testing import build_db, serve_in_thread
+def examples_db(tmp_path_factory, coder):
+    """A database of the bundled examples, ingested by the real pipeline; one per module."""
+    from eventwire.web.testing import build_db
 
-    db = build_db(tmp_path_factory.mktemp("web-site") / "examples.duckdb", coder=coder)
-    with serve_in_thread(create_app(db)) as base:
+    return build_db(tmp_path_factory.mktemp("examples") / "examples.duckdb", coder=coder)
+
+
+@pytest.fixture(scope="module")
+def examples_client(examples_db):
+    """The web app over `examples_db`, read-only, in FastAPI's test client."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from eventwire.web import create_app
+
+    with TestClient(create_app(examples_db, token="")) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def examples_site(examples_db):
+    """The dashboard over `examples_db`, served on a free local port for the browser tests."""
+    from eventwire.web import create_app
+    from eventwire.web.testing import serve_in_thread
+
+    with serve_in_thread(create_app(examples_db)) as base:
         yield base
 
 

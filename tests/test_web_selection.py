@@ -7,40 +7,32 @@ from __future__ import annotations
 import io
 import re
 
-import duckdb
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
 
 from eventwire.actors.kb import load_kb  # noqa: E402
 from eventwire.ontology import cameo_codes  # noqa: E402
-from eventwire.web import create_app, download  # noqa: E402
+from eventwire.web import download  # noqa: E402
 from eventwire.web.labels import actor_label, cameo_label, sector_label, sector_names  # noqa: E402
 from eventwire.web.selection import search_terms, word_pattern  # noqa: E402
-from eventwire.web.testing import build_db  # noqa: E402
+from eventwire.web.testing import sql_rows  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, coder):
-    return build_db(tmp_path_factory.mktemp("web-selection") / "examples.duckdb", coder=coder)
+def db(examples_db):
+    return examples_db
 
 
 @pytest.fixture(scope="module")
-def client(db):
-    with TestClient(create_app(db, token="")) as test_client:
-        yield test_client
+def client(examples_client):
+    return examples_client
 
 
-def _sql(db, query: str, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, list(params)).fetchall()
-    finally:
-        con.close()
+_sql = sql_rows
 
 
 def _all(client, **params) -> list[dict]:

@@ -22,6 +22,17 @@ def build_db(path: Path, sources: Sequence[str | Path] = (EXAMPLES,), coder=None
     return path
 
 
+def sql_rows(db: Path, query: str, params: Sequence = ()) -> list[tuple]:
+    """Rows of a query on the database file, through a connection of its own."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query, list(params)).fetchall()
+    finally:
+        con.close()
+
+
 @contextlib.contextmanager
 def serve_in_thread(app: FastAPI, timeout: float = 10.0) -> Iterator[str]:
     """Run `app` with uvicorn on a free 127.0.0.1 port; yields the base URL."""
