@@ -223,16 +223,35 @@ def test_keyboard_reaches_search_rows_and_actor_pages(site, browser):
     assert page.problems == []
 
 
-@pytest.mark.parametrize("path", ["/", "/actors/UKRGOV", "/map", "/try", "/dyads"])
+def test_network_node_opens_its_actor_page_from_the_keyboard(site, browser):
+    page = _tab(browser, site)
+    page.goto(site + "/network?level=actor")
+    page.wait_for_selector("svg#network[data-ready='1']")
+    node = page.locator("svg#network .node").first
+    code = node.locator("text").text_content()
+    node.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/actors/{re.escape(code)}$"))
+    assert page.inner_text("#actor-code") == code
+    assert page.problems == []
+
+
+PHONE_PAGES = ["/", "/actors/UKRGOV", "/map", "/try", "/dyads", "/network", "first event"]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
 def test_phone_width_has_no_sideways_scroll(site, browser, path):
     page = _tab(browser, site, PHONE)
+    if path == "first event":
+        page.goto(site + "/")
+        path = page.locator("a.event-link").first.get_attribute("href")
     page.goto(site + path)
-    if path == "/map":
-        page.wait_for_selector("svg#map[data-ready='1']")
+    if path in ("/map", "/network"):
+        page.wait_for_selector(f"svg#{path[1:]}[data-ready='1']")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px screen"
     search = page.locator("#search")
     if search.count():
         assert search.bounding_box()["width"] >= 200  # the search box stays usable
-    _shot(page, "20-phone" + (path.replace("/", "-").rstrip("-") or "-events"))
+    _shot(page, "20-phone" + (path.replace("/", "-")[:40].rstrip("-") or "-events"))
     assert page.problems == []
