@@ -13,7 +13,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import eventwire
-from eventwire.web import problems
+from eventwire.query import MODALITIES
+from eventwire.web import labels, problems, selection
 from eventwire.web.db import Store
 from eventwire.web.display import QUADS, safe_url
 from eventwire.web.limits import CodingSlots
@@ -70,5 +71,14 @@ def _templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(quads=QUADS, safe_url=safe_url)
+    env.globals.update(
+        quads=QUADS,
+        safe_url=safe_url,
+        cameo_label=labels.cameo_label,
+        plover_label=labels.plover_label,
+        actor_label=labels.actor_label,
+        modalities=MODALITIES,
+        date_precisions=selection.DATE_PRECISIONS,
+        place_precisions=selection.PLACE_PRECISIONS,
+    )
     return Jinja2Templates(env=env)
