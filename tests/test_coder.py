@@ -322,3 +322,12 @@ def test_an_attack_named_as_subject_names_its_target(coder):
     # "its consulate in Syria" is Iran's: the place does not say whose it is
     text = "Israeli air strikes on its consulate in Syria killed seven Iranian officers."
     assert ("ASSAULT", "ISR", "SYR") not in dyads(coder.code_text(text, DAY))
+
+
+def test_a_mediator_stands_between_sides_named_further_down(coder):
+    text = "Egypt launched a mediation effort to prevent a confrontation between Turkey and Syria."
+    events = only(coder.code_text(text, DAY), "CONSULT")
+    assert {(e.actor.country, e.recipient.country) for e in events} == {
+        ("EGY", "TUR"),
+        ("EGY", "SYR"),
+    }

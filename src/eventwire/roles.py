@@ -378,6 +378,18 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
         objects = [o for o in prepositional_objects(anchor, role) if o.i != trigger.i]
         if objects:
             return conjuncts(through_collective(objects[0]))
+    return _between_below(anchors) if role == "between" else []
+
+
+def _between_below(anchors: list[Token]) -> list[Token]:
+    """ "a mediation effort to resolve the rift between Qatar and its neighbours": the sides
+    a mediator stands between may be named further down the phrase."""
+    for anchor in anchors:
+        for token in anchor.subtree:
+            if token.dep_ == "prep" and token.lower_ == "between" and token.head.i != anchor.i:
+                pobj = child(token, {"pobj"})
+                if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"}:
+                    return conjuncts(through_collective(pobj))
     return []
 
 
