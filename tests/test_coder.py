@@ -331,3 +331,14 @@ def test_a_mediator_stands_between_sides_named_further_down(coder):
         ("EGY", "TUR"),
         ("EGY", "SYR"),
     }
+
+
+def test_a_set_off_phrase_carries_no_event_noun(coder):
+    text = "Putin hosted King Salman for talks, in the first visit to Russia by a Saudi monarch."
+    events = only(coder.code_text(text, DAY), "CONSULT")
+    assert ("CONSULT", "RUS", "SAU") in dyads(events)
+
+
+def test_a_refusal_before_someone_acts_is_aimed_at_them(coder):
+    text = "Dock workers in Chile will not end the strike before the government meets their demands."
+    assert ("REJECT", "CHL", "CHL") in dyads(coder.code_text(text, DAY))

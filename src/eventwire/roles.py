@@ -235,7 +235,7 @@ def _awaited_party(predicate: Token) -> list[list[Token]]:
 
 def _awaits(clause: Token) -> bool:
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    if marks & {"until", "unless", "till", "if"}:
+    if marks & {"until", "unless", "till", "if", "before"}:
         return True
     doer = child(clause, {"nsubj"})
     inverted = [c for c in clause.children if c.dep_ == "aux" and c.lower_ == "should"]
