@@ -340,5 +340,23 @@ def test_a_set_off_phrase_carries_no_event_noun(coder):
 
 
 def test_a_refusal_before_someone_acts_is_aimed_at_them(coder):
-    text = "Dock workers in Chile will not end the strike before the government meets their demands."
+    text = "Dock workers in Chile will not end the strike before the government meets demands."
     assert ("REJECT", "CHL", "CHL") in dyads(coder.code_text(text, DAY))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition leader launched a scathing attack on the Kenyan president.",
+        "The senator led the attack on the impeachment proceedings.",
+        "The former premier launched an attack on Kenya's spy chiefs, calling them reckless.",
+    ],
+)
+def test_an_attack_in_words_is_criticism(coder, text):
+    events = coder.code_text(text, DAY)
+    assert {e.event_type for e in events} == {"ACCUSE"}
+
+
+def test_an_armed_attack_stays_an_assault(coder):
+    events = coder.code_text("Hamas launched a fresh attack on Israeli towns near Gaza.", DAY)
+    assert ("ASSAULT", "PSE", "ISR") in dyads(events)

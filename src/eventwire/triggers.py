@@ -22,9 +22,14 @@ from eventwire.syntax import (
     has_to,
     is_passive,
     is_time_word,
+    prepositional_objects,
     through_collective,
 )
 
+# Classes of the lexicon read by the verbal-attack rule, not by a lexicon row.
+VERBAL_ATTACK_CLASSES = ("verbal_attack", "attacked_ideas")
+# Verbs that name someone as something: ", calling them 'nutters'".
+NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "denounce"})
 CARRIER_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 
@@ -139,7 +144,8 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
         if _seen_through_verb(candidate, others, lexicon):
             del nouns[index]  # "cut US aid to Jordan": the cut is the event, not the aid
     found = sorted({**nouns, **others}.values(), key=lambda c: c.trigger.i)
-    return [_vowed_response(_hostile_request(c, lexicon)) for c in _fold_framed(found)]
+    found = [_verbal_attack(c, lexicon) for c in _fold_framed(found)]
+    return [_vowed_response(_hostile_request(c, lexicon)) for c in found]
 
 
 def _hostile_request(candidate: Candidate, lexicon: Lexicon) -> Candidate:
@@ -242,6 +248,32 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
             candidate = _committed_force(replace(candidate, embedded=inner), inner)
         kept.append(candidate)
     return kept
+
+
+def _verbal_attack(candidate: Candidate, lexicon: Lexicon) -> Candidate:
+    """ "launched a scathing attack on the minister", "led the attack on the impeachment
+    proceedings", "an attack on X, calling them nutters": an attack in words is criticism
+    (CAMEO 111), not force."""
+    noun = candidate.trigger
+    if candidate.entry.event_type != "ASSAULT" or noun.pos_ != "NOUN" or candidate.light is None:
+        return candidate
+    adjectives, ideas_class = VERBAL_ATTACK_CLASSES
+    worded = any(lexicon.in_class(adjectives, c.lower_) for c in noun.lefts)
+    targets = [o for word in ("on", "against") for o in prepositional_objects(noun, word)]
+    ideas = any(lexicon.in_class(ideas_class, t.lemma_.lower()) for t in targets)
+    naming = any(_names_them(c) for c in (*noun.children, *candidate.light.children))
+    if not (worded or ideas or naming):
+        return candidate
+    criticism = replace(
+        candidate.entry, event_type="ACCUSE", cameo="111", mode="disapprove",
+        recipient_roles=("on", "against"), recipient_required=False,
+    )  # fmt: skip
+    return replace(candidate, entry=criticism)
+
+
+def _names_them(clause: Token) -> bool:
+    """ ", calling them 'nutters'": a naming participle beside the attack."""
+    return clause.dep_ in {"advcl", "acl", "xcomp"} and clause.lemma_.lower() in NAMING_VERBS
 
 
 def _vowed_response(candidate: Candidate) -> Candidate:
