@@ -360,3 +360,10 @@ def test_an_attack_in_words_is_criticism(coder, text):
 def test_an_armed_attack_stays_an_assault(coder):
     events = coder.code_text("Hamas launched a fresh attack on Israeli towns near Gaza.", DAY)
     assert ("ASSAULT", "PSE", "ISR") in dyads(events)
+
+
+def test_an_object_the_parser_made_a_participles_subject(coder):
+    text = "Bangladesh says it will not accept any more refugees fleeing the fighting in Myanmar."
+    refusal = only(coder.code_text(text, DAY), "REJECT")[0]
+    assert refusal.actor.country == "BGD"
+    assert refusal.recipient.text == "any more refugees"

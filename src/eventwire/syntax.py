@@ -232,7 +232,18 @@ def direct_object(verb: Token) -> Token | None:
     obj = obj or (objects[0] if objects else None)
     if obj is None and verb.dep_ in {"acl"} and verb.tag_ == "VBN":
         return verb.head
-    return obj
+    return obj or _small_clause_subject(verb)
+
+
+def _small_clause_subject(verb: Token) -> Token | None:
+    """ "will not accept any refugees fleeing the war": the parser makes the object the
+    subject of the participle after it."""
+    for clause in verb.children:
+        if clause.dep_ in {"ccomp", "xcomp"} and clause.tag_ == "VBG":
+            doer = child(clause, {"nsubj"})
+            if doer is not None and verb.i < doer.i < clause.i and doer.pos_ == "NOUN":
+                return doer
+    return None
 
 
 def is_time_word(token: Token) -> bool:
