@@ -367,3 +367,8 @@ def test_an_object_the_parser_made_a_participles_subject(coder):
     refusal = only(coder.code_text(text, DAY), "REJECT")[0]
     assert refusal.actor.country == "BGD"
     assert refusal.recipient.text == "any more refugees"
+
+
+def test_what_is_denied_to_someone_names_them(coder):
+    events = coder.code_text("Israel refused visas to two UN officials last week.", DAY)
+    assert only(events, "REJECT")[0].recipient.country == "UNO"
