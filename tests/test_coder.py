@@ -372,3 +372,11 @@ def test_an_object_the_parser_made_a_participles_subject(coder):
 def test_what_is_denied_to_someone_names_them(coder):
     events = coder.code_text("Israel refused visas to two UN officials last week.", DAY)
     assert only(events, "REJECT")[0].recipient.country == "UNO"
+
+
+def test_forces_readied_for_an_attack_are_aimed_at_its_target(coder):
+    text = "Israel mobilised the army for a possible ground assault against Hezbollah in Lebanon."
+    events = only(coder.code_text(text, DAY), "MOBILIZE")
+    assert events[0].recipient.text == "Hezbollah"
+    war = coder.code_text("Bush mobilised troops for the Gulf War against Iraq.", DAY)
+    assert ("MOBILIZE", "USA", "IRQ") in dyads(war)  # aimed at a foe: no aid

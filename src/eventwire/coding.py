@@ -174,6 +174,8 @@ def _as_military_aid(
         return candidate
     if modality_of(candidate.trigger, candidate.predicate) == "negated":
         return candidate  # "would not send troops to Mexico": no aid, no refusal of it
+    if any(t.dep_ == "pobj" and t.head.lower_ in {"against", "on"} for t, _ in recipients):
+        return candidate  # "mobilised troops for the war against Iraq": a foe
     senders = {a.country for _, a in actors if a.country}
     for _, recipient in recipients:
         if recipient.kind not in STATE_KINDS or recipient.country in senders | {None}:

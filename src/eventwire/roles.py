@@ -130,6 +130,7 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
     that act's doer.
     """
     options = _light_verb_parties(candidate) + _attack_subject_target(candidate)
+    options += _campaign_target(candidate)
     options += [
         option for role in candidate.entry.recipient_roles for option in _by_role(candidate, role)
     ]
@@ -169,6 +170,23 @@ def _attack_subject_target(candidate: Candidate) -> list[list[Token]]:
         objects = list(prepositional_objects(doer, word))
         if objects:
             return [conjuncts(through_collective(objects[0]))]
+    return []
+
+
+def _campaign_target(candidate: Candidate) -> list[list[Token]]:
+    """ "mobilised the army for a ground assault against Gaza", "troops for the war against
+    Iraq": forces readied for an attack are aimed at its target."""
+    if candidate.entry.event_type != "MOBILIZE":
+        return []
+    lexicon = load_lexicon()
+    for purpose in prepositional_objects(candidate.trigger, "for"):
+        lemma = purpose.lemma_.lower()
+        if not (_names_attack(purpose) or lexicon.in_class("hostilities", lemma)):
+            continue
+        for word in ("against", "on"):
+            objects = list(prepositional_objects(purpose, word))
+            if objects:
+                return [conjuncts(through_collective(objects[0]))]
     return []
 
 
