@@ -2,18 +2,47 @@
 
 from datetime import date as Date
 from enum import StrEnum
+from typing import Annotated
 
 import typer
 
+from eventwire import __version__
+from eventwire.config import DB_ENV
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
     name="eventwire",
-    help="Turn news articles into political event data (PLOVER/CAMEO), traceable to the word.",
+    help="Turn news articles into political event data (PLOVER/CAMEO), traceable to the word. "
+    "Defaults can be set in eventwire.toml (see `eventwire config`).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
 )
+
+DEFAULT_DB = "eventwire.duckdb"
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db", envvar=DB_ENV, help=f"DuckDB file (also ${DB_ENV} or `db` in eventwire.toml)."
+    ),
+]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn news articles into political event data (PLOVER/CAMEO), traceable to the word."""
 
 
 def parse_date_option(value: str | None) -> Date | None:

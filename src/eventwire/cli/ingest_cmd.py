@@ -11,6 +11,8 @@ import typer
 from eventwire.cli.app import (
     DATE_COLUMN_HELP,
     DAYFIRST_HELP,
+    DEFAULT_DB,
+    DbOption,
     app,
     parse_date_option,
     use_day_first,
@@ -24,9 +26,7 @@ def ingest(
         list[str],
         typer.Argument(help="Files, folders, feed files, feed or article URLs, or '-' (stdin)."),
     ],
-    db: Annotated[str, typer.Option("--db", help="DuckDB file (created if missing).")] = (
-        "eventwire.duckdb"
-    ),
+    db: DbOption = DEFAULT_DB,
     date: Annotated[
         str | None,
         typer.Option("--date", help="Publication date YYYY-MM-DD for articles that carry none."),
