@@ -227,23 +227,31 @@ def _name_resolution(value: str, day: Date | None):
     return found if (found.code or found.country) else None
 
 
-@cache
-def known_countries() -> frozenset[str]:
-    from eventwire.actors import get_resolver
+_CODE_TABLES = ("countries", "orgs", "groups", "parties", "agencies", "media", "companies")
 
-    return frozenset(get_resolver().kb.countries)
+
+@cache
+def _table_codes(table: str, column: str = "code") -> frozenset[str]:
+    """One column of an actor table (shipped and overlays), read without building the KB, so
+    that a filter given as a code costs a file read, not the resolver's start-up."""
+    from eventwire.actors.kb import merged_rows, overlay_dirs, shipped_dir
+
+    rows, _ = merged_rows(table, (shipped_dir(), *overlay_dirs()))
+    return frozenset(row[column].upper() for row in rows if row.get(column))
+
+
+def known_countries() -> frozenset[str]:
+    return _table_codes("countries")
 
 
 @cache
 def _known_codes() -> tuple[frozenset[str], frozenset[str]]:
     """Whole codes the tables give (countries, organisations, groups, ...) and the sectors."""
-    from eventwire.actors import get_resolver
-
-    kb = get_resolver().kb
-    named = {"org", "group", "party", "agency", "media", "company"}
-    codes = {e.code.upper() for entries in kb.index.values() for e in entries if e.kind in named}
-    sectors = {e.sector for entries in kb.index.values() for e in entries if e.sector}
-    return frozenset(codes | set(kb.countries)), frozenset(sectors)
+    codes = frozenset().union(*(_table_codes(t) for t in _CODE_TABLES))
+    sectors = _table_codes("sectors", "sector") | {
+        code for t in _CODE_TABLES for code in _table_codes(t, "sector")
+    }
+    return codes, sectors
 
 
 def is_known_code(code: str) -> bool:
