@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import typer
+from click.testing import CliRunner as ClickRunner
 from click.testing import Result
 from fastapi.testclient import TestClient
 from store_helpers import make_article, make_event
@@ -176,7 +177,7 @@ def configured(args: list[str], folder: Path, monkeypatch) -> Result:
     load_config.cache_clear()
     command = typer.main.get_command(app)
     try:
-        return CliRunner().invoke(command, args, default_map=default_map(command))
+        return ClickRunner().invoke(command, args, default_map=default_map(command))
     finally:
         load_config.cache_clear()
 
