@@ -200,3 +200,27 @@ def test_database_from_environment_and_config_file(db, tmp_path, monkeypatch):
     (tmp_path / "eventwire.toml").write_text("db = [", encoding="utf-8")
     with pytest.raises(EventwireError, match="not valid TOML"):
         configured(["query"], tmp_path, monkeypatch)
+
+
+def test_code_and_ingest_read_a_csv_alike(tmp_path):
+    table = tmp_path / "wire.csv"
+    table.write_text(
+        "ref,published,body\n"
+        'w1,2024-03-05,"Russian forces shelled Kharkiv on Monday, officials said."\n'
+        'w2,2024-04-10,"France and Germany signed a defence agreement in Paris on Tuesday."\n',
+        encoding="utf-8",
+    )
+    columns = ["--text-column", "body", "--date-column", "published", "--id-column", "ref"]
+    runner = CliRunner()
+    coded = runner.invoke(app, ["code", str(table), *columns])
+    assert coded.exit_code == 0, coded.output
+    printed = {(e["doc_id"], e["event_type"]) for e in map(json.loads, coded.stdout.splitlines())}
+    db = tmp_path / "w.duckdb"
+    stored = runner.invoke(app, ["ingest", str(table), "--db", str(db), *columns])
+    assert stored.exit_code == 0, stored.output
+    mentions = runner.invoke(app, ["query", "--db", str(db), "--level", "mentions", "-f", "jsonl"])
+    rows = [json.loads(line) for line in mentions.stdout.splitlines()]
+    assert {(r["doc_id"], r["event_type"]) for r in rows} == printed
+    assert ("w1", "ASSAULT") in printed and {r["pub_date"][:10] for r in rows} >= {"2024-03-05"}
+    missing = runner.invoke(app, ["code", str(table), "--text-column", "body", "--id-column", "x"])
+    assert "no 'x' column (columns: ref, published, body)" in missing.stderr

@@ -56,7 +56,17 @@ def parse_date_option(value: str | None) -> Date | None:
 
 
 DAYFIRST_HELP = "Read numeric publication dates day first (23/10/2025), not month first."
-DATE_COLUMN_HELP = "CSV column holding the publication date (any common format)."
+# The CSV options of `code` and `ingest`, declared once so both read a CSV alike.
+TextColumn = Annotated[
+    str, typer.Option("--text-column", help="CSV column holding the article text.")
+]
+DateColumn = Annotated[
+    str,
+    typer.Option("--date-column", help="CSV column holding the publication date (any format)."),
+]
+IdColumn = Annotated[
+    str, typer.Option("--id-column", help="CSV column holding the article id (doc_id).")
+]
 
 
 def use_day_first(dayfirst: bool) -> None:
