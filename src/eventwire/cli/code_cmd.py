@@ -9,8 +9,9 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -26,10 +27,12 @@ from eventwire.cli.app import (
     parse_date_option,
     use_day_first,
 )
+from eventwire.config import MODEL_ENV
 from eventwire.errors import EventwireError
 from eventwire.models import Article, ErrorRecord
 
 if TYPE_CHECKING:
+    from eventwire.coder import Outcome
     from eventwire.models import Event
     from eventwire.sources import SourceOptions
 
@@ -101,7 +104,9 @@ def code(
     except BrokenPipeError:
         _silence_stdout()  # the reader (`head`, a pager) left: stop quietly, no traceback
         return
-    if not count.coded:
+    if line := count.skip_note():
+        print(line, file=sys.stderr, flush=True)
+    if not count.coded and not count.skipped:
         where = "<stdin>" if path == "-" else path
         raise EventwireError(f"{where}: nothing could be coded (every input had an error)")
 
@@ -136,9 +141,26 @@ def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article
 
 @dataclass
 class _Count:
-    """How many articles were coded, for the exit status."""
+    """How many articles were coded (for the exit status), and skipped for their language."""
 
     coded: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def skip(self, _article: Article, outcome: Outcome) -> None:
+        self.skipped[outcome.language] += 1
+
+    def skip_note(self) -> str | None:
+        """One stderr line per run for the articles left uncoded for their language."""
+        if not self.skipped:
+            return None
+        total = sum(self.skipped.values())
+        counts = ", ".join(f"{lang} {n}" for lang, n in self.skipped.most_common())
+        first = self.skipped.most_common(1)[0][0]
+        return (
+            f"eventwire: note: skipped {total} article(s) not in English ({counts}): no spaCy "
+            f"model is configured for them; set {MODEL_ENV}_{first.upper()} (or [models] in "
+            "eventwire.toml) to an installed pipeline to code them"
+        )
 
 
 def _code(
@@ -149,7 +171,7 @@ def _code(
 
     freshness = FreshnessTally()
     coder = Coder(include_withheld=include_withheld)
-    for _article, events in coder.code_articles(articles, on_error=_report):
+    for _article, events in coder.code_articles(articles, on_error=_report, on_skip=count.skip):
         count.coded += 1
         freshness.add(events)
         yield from (e for e in events if e.confidence >= min_confidence)
