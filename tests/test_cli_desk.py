@@ -224,3 +224,12 @@ def test_code_and_ingest_read_a_csv_alike(tmp_path):
     assert ("w1", "ASSAULT") in printed and {r["pub_date"][:10] for r in rows} >= {"2024-03-05"}
     missing = runner.invoke(app, ["code", str(table), "--text-column", "body", "--id-column", "x"])
     assert "no 'x' column (columns: ref, published, body)" in missing.stderr
+
+
+def test_free_text_is_bound_and_literal(db):
+    from eventwire.query import query
+
+    assert len(query(db, q="against DEU")) == 1
+    for value in ("' OR 1=1 --", "%", "_"):  # SQL and LIKE's wildcards are plain characters
+        assert len(query(db, q=value)) == 0
+    assert len(query(db, level="mentions", q="against deu")) == 1

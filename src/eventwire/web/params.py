@@ -18,6 +18,9 @@ from starlette.datastructures import QueryParams
 from eventwire.errors import EventwireError
 from eventwire.filters import FILTER_NAMES, EventFilter, Modality, make_filter
 
+# Free text (`q`) is the dashboard's own narrowing on the web (its search matches word starts);
+# the command line's `--text` is the model's substring match.
+WEB_FILTER_NAMES = tuple(name for name in FILTER_NAMES if name != "q")
 Code = Annotated[
     str | None, Query(max_length=80, description="code (USAGOV), country (USA) or a name")
 ]
@@ -38,19 +41,16 @@ def api_filters(
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="CAMEO QuadClass")] = None,
     modality: Modality | None = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-    q: Annotated[
-        str | None, Query(max_length=200, description="words in the sentence or title")
-    ] = None,
 ) -> EventFilter:
     """The filters of an API request; a value that names nothing known is a 422."""
     try:
-        return make_filter(**{k: v for k, v in locals().items() if k in FILTER_NAMES})
+        return make_filter(**{k: v for k, v in locals().items() if k in WEB_FILTER_NAMES})
     except EventwireError as exc:
         raise HTTPException(422, str(exc)) from None
 
 
 def form_filters(params: QueryParams) -> tuple[EventFilter, dict[str, str]]:
     """Filters from a page's query string, and the cleaned values to refill the form."""
-    values = {k: params.get(k, "").strip()[:80] for k in FILTER_NAMES}
+    values = {k: params.get(k, "").strip()[:80] for k in WEB_FILTER_NAMES}
     values = {k: v for k, v in values.items() if v}
     return make_filter(**values), values
