@@ -48,9 +48,9 @@ def test_filters(db):
 
 
 def test_bad_filters_are_clear_errors(db):
-    with pytest.raises(EventwireError, match="invalid start date"):
+    with pytest.raises(EventwireError, match="start 'yesterday'"):
         query(db, start="yesterday")
-    with pytest.raises(EventwireError, match="unknown modality"):
+    with pytest.raises(EventwireError, match="modality 'certain'"):
         query(db, modality="certain")
     with pytest.raises(EventwireError, match="unknown filter"):
         query(db, colour="red")
@@ -62,5 +62,5 @@ def test_cli_jsonl_and_table(db):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["recipient_country"] for r in rows] == ["DEU", "UKR"]
-    table = runner.invoke(app, ["query", "--db", str(db), "--country", "UKR"])
+    table = runner.invoke(app, ["query", "--db", str(db), "--country", "UKR", "-f", "table"])
     assert table.exit_code == 0 and "2 events" in table.stdout

@@ -37,6 +37,8 @@ from eventwire.article_places import dateline_place, place_events
 from eventwire.coding import SentenceInput, code_sentence
 from eventwire.errors import EventwireError, TimeLimitError
 from eventwire.guards import SportsTally
+from eventwire.language import DEFAULT as DEFAULT_LANGUAGE
+from eventwire.language import Languages, detect_language, skip_reason
 from eventwire.lexicon import Lexicon, load_lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.models import Article, ErrorRecord, Event
@@ -53,11 +55,14 @@ CUT_NOTE = (
 
 @dataclass(frozen=True)
 class Outcome:
-    """What coding one article gave: its events, or the error that replaced them."""
+    """What coding one article gave: its events, or the error that replaced them, or why it
+    was not coded (`skipped`: written in a language that has no configured model)."""
 
     events: list[Event] = field(default_factory=list)
     error: ErrorRecord | None = None
     sentences: int = 0
+    language: str = DEFAULT_LANGUAGE
+    skipped: str | None = None
 
 
 @dataclass
@@ -69,6 +74,9 @@ class _Parse:
     parts: list[Doc]
     doc: Doc | None = None
     error: ErrorRecord | None = None
+    language: str = DEFAULT_LANGUAGE
+    nlp: Language | None = None  # the pipeline of the article's language, when not the default
+    skipped: str | None = None
 
 
 class Coder:
@@ -92,8 +100,8 @@ class Coder:
         self.n_process = max(1, n_process)
         self.prefilter = prefilter
         self.include_withheld = include_withheld
-        self.disabled = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
         self._forms: TriggerForms | None = None
+        self._languages = Languages()
 
     @property
     def forms(self) -> TriggerForms:
@@ -118,15 +126,20 @@ class Coder:
         self,
         articles: Iterable[Article],
         on_error: Callable[[ErrorRecord], None] | None = None,
+        on_skip: Callable[[Article, Outcome], None] | None = None,
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Code articles in batches, yielding each with its events in input order.
 
         Events whose sides do not both resolve to a code are withheld (see `Event.withheld`)
         unless the coder was made with ``include_withheld=True``. An article that cannot be
         coded goes to `on_error` and is left out; without `on_error` it raises `EventwireError`.
+        An article in a language with no configured model goes to `on_skip` and is left out.
         """
         for article, outcome in self.results(articles):
-            if outcome.error is None:
+            if outcome.skipped is not None:
+                if on_skip is not None:
+                    on_skip(article, outcome)
+            elif outcome.error is None:
                 yield article, outcome.events
             elif on_error is not None:
                 on_error(outcome.error)
@@ -167,11 +180,20 @@ class Coder:
         return [self._outcome(parse, deadline) for parse in parses]
 
     def _prepare(self, article: Article, whole: bool) -> _Parse:
-        """Tokenize the article's parts and, unless `whole`, plan how much of it to parse."""
+        """Tokenize the article's parts and, unless `whole`, plan how much of it to parse.
+
+        An article in another language is parsed whole by that language's pipeline, or
+        skipped when none is configured."""
+        language = (article.language or detect_language(article.text)).lower()
+        nlp = self.nlp if language == DEFAULT_LANGUAGE else self._languages.pipeline(language)
+        if nlp is None:
+            return _Parse(article, None, [], language=language, skipped=skip_reason(language))
         try:
-            parts = [self.nlp.make_doc(article.text[a:b]) for a, b in self._parts(article)]
+            parts = [nlp.make_doc(article.text[a:b]) for a, b in self._parts(article)]
         except Exception as exc:  # the tokenizer on hostile text: this article only
             return _Parse(article, None, [], error=_failed(article, "cannot tokenize", exc))
+        if nlp is not self.nlp:
+            return _Parse(article, None, parts, language=language, nlp=nlp)
         if whole:
             return _Parse(article, None, parts)
         if len(parts) > 1:  # a text past spaCy's limit: parse it all, or none of it
@@ -200,10 +222,15 @@ class Coder:
 
     def _pipe(self, parses: list[_Parse]) -> None:
         todo = [p for p in parses if p.error is None and p.parts and p.doc is None]
+        for nlp in {id(p.nlp): p.nlp for p in todo}.values():  # one pass per language
+            self._pipe_with(nlp or self.nlp, [p for p in todo if p.nlp is nlp])
+
+    def _pipe_with(self, nlp: Language, todo: list[_Parse]) -> None:
         items = [(part, i) for i, p in enumerate(todo) for part in p.parts]
         parsed: list[list[Doc]] = [[] for _ in todo]
-        with self.nlp.select_pipes(disable=self.disabled):
-            for doc, i in self.nlp.pipe(items, as_tuples=True, batch_size=self.batch_size):
+        disabled = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
+        with nlp.select_pipes(disable=disabled):
+            for doc, i in nlp.pipe(items, as_tuples=True, batch_size=self.batch_size):
                 parsed[i].append(doc)
         for parse, docs in zip(todo, parsed, strict=True):
             parse.doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
@@ -211,6 +238,8 @@ class Coder:
     def _outcome(self, parse: _Parse, deadline: float | None) -> Outcome:
         if parse.error is not None:
             return Outcome(error=parse.error)
+        if parse.skipped is not None:
+            return Outcome(language=parse.language, skipped=parse.skipped)
         doc = parse.doc if parse.doc is not None else self.nlp.make_doc("")
         plan = parse.plan or Plan(len(doc), len(doc) - 1)
         try:
@@ -220,7 +249,7 @@ class Coder:
         except Exception as exc:  # a coder bug on odd text must cost this article only
             return Outcome(error=_failed(parse.article, "coding failed", exc))
         sentences = sum(1 for _ in doc.sents) if parse.plan is None else 0
-        return Outcome(self._kept(events), sentences=sentences)
+        return Outcome(self._kept(events), sentences=sentences, language=parse.language)
 
     def _code_parsed(
         self,

@@ -12,7 +12,6 @@ they get one record per mention, carrying the deduplicated event id where the fo
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from datetime import date as Date
 from datetime import datetime
@@ -23,8 +22,10 @@ import pandas as pd
 
 from eventwire import __version__
 from eventwire.errors import EventwireError
+from eventwire.filters import EventFilter
 from eventwire.models import stable_id
 from eventwire.store import connect
+from eventwire.tables import write_delimited, write_frame, write_text
 
 FORMATS = ("plover", "gdelt", "icews", "polecat", "csv", "parquet")
 TABLES = ("events", "mentions")
@@ -100,23 +101,39 @@ MENTION_TABLE_COLUMNS = [
 ]  # fmt: skip
 
 _MENTIONS_SQL = """
-SELECT m.*, a.title, a.url, a.source, a.pub_date, a.story_id, a.ingested_at, a.n_chars,
-       e.first_seen AS event_first_seen
-FROM mentions m JOIN articles a ON a.hash = m.article_hash
-LEFT JOIN events e ON e.id = m.event_id
-ORDER BY a.pub_date NULLS LAST, m.article_hash, m.sentence_index, m.id
+SELECT * FROM (
+    SELECT m.*, a.title, a.url, a.source, a.pub_date, a.story_id, a.ingested_at, a.n_chars,
+           e.first_seen AS event_first_seen
+    FROM mentions m JOIN articles a ON a.hash = m.article_hash
+    LEFT JOIN events e ON e.id = m.event_id
+) WHERE {where}
+ORDER BY pub_date NULLS LAST, article_hash, sentence_index, id
 """
 
 
-def mentions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute(_MENTIONS_SQL).df()
+def mentions_frame(
+    con: duckdb.DuckDBPyConnection, filters: EventFilter | None = None, of_events: bool = False
+) -> pd.DataFrame:
+    """The mentions that pass `filters`, or with `of_events` the mentions of the events that
+    pass them (GDELT's mentions file must link to the events of its events file)."""
+    filters = filters or EventFilter()
+    if of_events:
+        where, params = filters.where("events")
+        where = f"event_id IN (SELECT id FROM events WHERE {where})"
+    else:
+        where, params = filters.where("mentions")
+    return con.execute(_MENTIONS_SQL.format(where=where), params).df()
 
 
-def events_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    sql = """SELECT e.*, r.lead FROM events e LEFT JOIN (
+def events_frame(
+    con: duckdb.DuckDBPyConnection, filters: EventFilter | None = None
+) -> pd.DataFrame:
+    where, params = (filters or EventFilter()).where("events")
+    sql = f"""SELECT e.*, r.lead FROM events e LEFT JOIN (
                SELECT event_id, min(sentence_index) = 0 AS lead FROM mentions GROUP BY event_id
-             ) r ON r.event_id = e.id ORDER BY e.date NULLS LAST, e.id"""
-    return con.execute(sql).df()
+             ) r ON r.event_id = e.id WHERE e.id IN (SELECT id FROM events WHERE {where})
+             ORDER BY e.date NULLS LAST, e.id"""
+    return con.execute(sql, params).df()
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -204,8 +221,10 @@ def _extensions(row: dict, end: Callable[[object], object]) -> dict:
 # --- GDELT ------------------------------------------------------------------------------------
 
 
-def gdelt_events(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    rows = [_gdelt_event(r) for r in events_frame(con).to_dict("records")]
+def gdelt_events(
+    con: duckdb.DuckDBPyConnection, filters: EventFilter | None = None
+) -> pd.DataFrame:
+    rows = [_gdelt_event(r) for r in events_frame(con, filters).to_dict("records")]
     return pd.DataFrame(rows, columns=GDELT_EVENT_COLUMNS)
 
 
@@ -249,8 +268,11 @@ def _gdelt_event(r: dict) -> dict:
     return out
 
 
-def gdelt_mentions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    rows = [_gdelt_mention(r) for r in mentions_frame(con).to_dict("records")]
+def gdelt_mentions(
+    con: duckdb.DuckDBPyConnection, filters: EventFilter | None = None
+) -> pd.DataFrame:
+    frame = mentions_frame(con, filters, of_events=True)
+    rows = [_gdelt_mention(r) for r in frame.to_dict("records")]
     return pd.DataFrame(rows, columns=GDELT_MENTION_COLUMNS)
 
 
@@ -282,9 +304,9 @@ def _offset(value: object) -> int:
 # --- ICEWS and POLECAT --------------------------------------------------------------------
 
 
-def icews(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def icews(con: duckdb.DuckDBPyConnection, filters: EventFilter | None = None) -> pd.DataFrame:
     rows = []
-    for r in mentions_frame(con).to_dict("records"):
+    for r in mentions_frame(con, filters).to_dict("records"):
         city = _is_city(r)
         rows.append(
             {
@@ -322,9 +344,9 @@ def _cameo_name(code: object) -> str | None:
     return entry.name if entry else None
 
 
-def polecat(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def polecat(con: duckdb.DuckDBPyConnection, filters: EventFilter | None = None) -> pd.DataFrame:
     rows = []
-    for r in mentions_frame(con).to_dict("records"):
+    for r in mentions_frame(con, filters).to_dict("records"):
         row: dict = dict.fromkeys(POLECAT_COLUMNS)
         contexts = _v(r["contexts"])
         row.update(
@@ -365,10 +387,12 @@ def polecat(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 # --- PLOVER JSON ----------------------------------------------------------------------------
 
 
-def plover_records(con: duckdb.DuckDBPyConnection) -> list[dict]:
+def plover_records(
+    con: duckdb.DuckDBPyConnection, filters: EventFilter | None = None
+) -> list[dict]:
     """One PLOVER JSON record per mention; `link` is the deduplicated event's id."""
     records = []
-    for r in mentions_frame(con).to_dict("records"):
+    for r in mentions_frame(con, filters).to_dict("records"):
         coded = pd.Timestamp(r["ingested_at"])
         records.append(
             {
@@ -451,87 +475,80 @@ def _jsonable(value: object) -> object:
 # --- eventwire's own tables -------------------------------------------------------------------
 
 
-def flat_table(con: duckdb.DuckDBPyConnection, table: str = "events") -> pd.DataFrame:
+def flat_table(
+    con: duckdb.DuckDBPyConnection, table: str = "events", filters: EventFilter | None = None
+) -> pd.DataFrame:
     if table == "events":
-        return events_frame(con)[EVENT_TABLE_COLUMNS]
-    return mentions_frame(con)[MENTION_TABLE_COLUMNS]
+        return events_frame(con, filters)[EVENT_TABLE_COLUMNS]
+    return mentions_frame(con, filters)[MENTION_TABLE_COLUMNS]
 
 
 # --- writing -------------------------------------------------------------------------------
 
 
-def export(db: str | Path, fmt: str, out: str | Path, table: str = "events") -> list[str]:
-    """Write the database at `db` in format `fmt`; returns the paths written ('-': stdout)."""
+def export(
+    db: str | Path,
+    fmt: str,
+    out: str | Path = "-",
+    table: str = "events",
+    filters: EventFilter | None = None,
+) -> list[str]:
+    """Write the events of the database at `db` that pass `filters` in format `fmt`; returns
+    the paths written ('-': stdout). GDELT to stdout is its events file alone."""
     if fmt not in FORMATS:
         raise EventwireError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     if table not in TABLES:
         raise EventwireError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
-    out = str(out)
-    if out == "-" and fmt in ("gdelt", "parquet"):
-        raise EventwireError(f"--format {fmt} writes files: give --out PATH, not '-'")
     con = connect(db, read_only=True)
     try:
-        writer = _WRITERS[fmt]
-        return writer(con, out, table)
+        return _WRITERS[fmt](con, str(out), table, filters)
     finally:
         con.close()
 
 
-def _tsv(frame: pd.DataFrame, out: str) -> None:
-    _to(out, lambda handle: frame.to_csv(handle, sep="\t", index=False, lineterminator="\n"))
-
-
-def _to(out: str, write: Callable) -> None:
+def _write_gdelt(con, out: str, _table: str, filters: EventFilter | None) -> list[str]:
     if out == "-":
-        write(sys.stdout)
-        return
-    try:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            write(handle)
-    except OSError as exc:
-        raise EventwireError(f"cannot write {out}: {exc.strerror or exc}") from exc
-
-
-def _write_gdelt(con, out: str, _table: str) -> list[str]:
+        write_delimited(gdelt_events(con, filters), out, "\t")
+        return [out]
     base = out.removesuffix(".tsv").removesuffix(".csv")
     paths = [f"{base}.export.tsv", f"{base}.mentions.tsv"]
-    _tsv(gdelt_events(con), paths[0])
-    _tsv(gdelt_mentions(con), paths[1])
+    write_delimited(gdelt_events(con, filters), paths[0], "\t")
+    write_delimited(gdelt_mentions(con, filters), paths[1], "\t")
     return paths
 
 
-def _write_plover(con, out: str, _table: str) -> list[str]:
-    records = plover_records(con)
+def _write_plover(con, out: str, _table: str, filters: EventFilter | None) -> list[str]:
+    records = plover_records(con, filters)
 
     def write(handle) -> None:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
 
-    _to(out, write)
+    write_text(out, write)
     return [out]
 
 
-def _write_parquet(con, out: str, table: str) -> list[str]:
-    try:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        flat_table(con, table).to_parquet(out, index=False)
-    except OSError as exc:
-        raise EventwireError(f"cannot write {out}: {exc.strerror or exc}") from exc
-    return [out]
+def _write_shape(shape: Callable[..., pd.DataFrame]) -> Callable[..., list[str]]:
+    def write(con, out: str, _table: str, filters: EventFilter | None) -> list[str]:
+        write_delimited(shape(con, filters), out, "\t")
+        return [out]
+
+    return write
 
 
-def _write_csv(con, out: str, table: str) -> list[str]:
-    frame = flat_table(con, table)
-    _to(out, lambda handle: frame.to_csv(handle, index=False, lineterminator="\n"))
-    return [out]
+def _write_flat(fmt: str) -> Callable[..., list[str]]:
+    def write(con, out: str, table: str, filters: EventFilter | None) -> list[str]:
+        write_frame(flat_table(con, table, filters), fmt, out)
+        return [out]
+
+    return write
 
 
 _WRITERS = {
     "plover": _write_plover,
     "gdelt": _write_gdelt,
-    "icews": lambda con, out, _t: (_tsv(icews(con), out), [out])[1],
-    "polecat": lambda con, out, _t: (_tsv(polecat(con), out), [out])[1],
-    "csv": _write_csv,
-    "parquet": _write_parquet,
+    "icews": _write_shape(icews),
+    "polecat": _write_shape(polecat),
+    "csv": _write_flat("csv"),
+    "parquet": _write_flat("parquet"),
 }

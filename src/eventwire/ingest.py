@@ -33,6 +33,7 @@ SKIP_REPEATED = "same text earlier in this input"
 SKIP_UNREADABLE = "unreadable input"
 SKIP_CODING = "coding failed"
 SKIP_TIME = "time limit reached"
+SKIP_LANGUAGE = "not English and no spaCy model configured for the language"
 
 
 @dataclass
@@ -191,6 +192,9 @@ def _coded(item: SourceItem, article: Article, outcome: Outcome) -> CodedArticle
 
     if outcome.error is not None:
         return outcome.error.model_copy(update={"input": item.input})
+    if outcome.skipped is not None:
+        return NotCoded(error=f"{article.doc_id()}: {outcome.skipped}", input=item.input,
+                        language=outcome.language)  # fmt: skip
     return CodedArticle(
         article=article,
         events=outcome.events,
@@ -203,6 +207,18 @@ def _coded(item: SourceItem, article: Article, outcome: Outcome) -> CodedArticle
 
 class TimedOut(ErrorRecord):
     """An article left uncoded because the run's time limit had passed."""
+
+
+class NotCoded(ErrorRecord):
+    """An article left uncoded, and unstored, because no model reads its language: a rerun
+    after one is configured codes it."""
+
+    language: str
+
+
+def skip_language(language: str) -> str:
+    """The summary's reason for articles skipped for their language."""
+    return f"{SKIP_LANGUAGE} ({language})"
 
 
 def _timed_out(item: SourceItem) -> TimedOut:
@@ -242,7 +258,9 @@ def _code(
     for result in results:
         coded = []
         for item in result:
-            if isinstance(item, ErrorRecord):
+            if isinstance(item, NotCoded):
+                summary.skipped[skip_language(item.language)] += 1
+            elif isinstance(item, ErrorRecord):
                 summary.skipped[SKIP_TIME if isinstance(item, TimedOut) else SKIP_CODING] += 1
                 if on_error:
                     on_error(item)

@@ -11,7 +11,7 @@ import re
 from datetime import date as Date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 Modality = Literal["asserted", "planned", "alleged", "hypothetical", "negated", "denied"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
@@ -29,6 +29,11 @@ class Article(BaseModel):
     url: str | None = None
     source: str | None = None
     date: Date | None = None
+    language: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("language", "lang"),
+        description="ISO 639-1 code; detected from the text when not given",
+    )
 
     @field_validator("id", "text", "title", "url", "source")
     @classmethod

@@ -3,85 +3,26 @@
     from eventwire.query import query
     frame = query("eventwire.duckdb", start="2024-01-01", actor="RUS", event_type="ASSAULT")
 
-Filters combine with AND. `actor` and `recipient` match a full code ("RUSMIL") or a country
-("RUS"); `country` matches either side or the event's place. `level="mentions"` filters the
-sentence-level mentions (with their article's title, url and source) instead of the events.
+Filters combine with AND (`eventwire.filters.EventFilter`). `actor` and `recipient` match a full
+code ("RUSMIL") or a country ("RUS") and accept names ("Russia", "Russian military"); `country`
+matches either side or the event's place; `q` finds words in the sentences and titles.
+`level="mentions"` filters the sentence-level mentions (with their article's title, url and
+source) instead of the events.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from datetime import date as Date
 from pathlib import Path
 
 import pandas as pd
 
 from eventwire.errors import EventwireError
-from eventwire.models import Modality
+from eventwire.filters import MODALITIES as MODALITIES  # re-exported: the pages list them
+from eventwire.filters import EventFilter, make_filter
 from eventwire.store import connect
 
 LEVELS = ("events", "mentions")
-MODALITIES = Modality.__args__  # type: ignore[attr-defined]
-
-
-@dataclass(frozen=True)
-class Filters:
-    start: Date | str | None = None
-    end: Date | str | None = None
-    actor: str | None = None
-    recipient: str | None = None
-    country: str | None = None
-    event_type: str | None = None
-    quad_class: int | None = None
-    modality: str | None = None
-    min_confidence: float | None = None
-
-    def where(self) -> tuple[str, list]:
-        """The SQL condition and its parameters; values are always bound, never pasted."""
-        clauses: list[str] = []
-        params: list = []
-        if self.start is not None:
-            clauses.append("date >= ?")
-            params.append(_date(self.start, "start"))
-        if self.end is not None:
-            clauses.append("date <= ?")
-            params.append(_date(self.end, "end"))
-        for role in ("actor", "recipient"):
-            value = getattr(self, role)
-            if value:
-                clauses.append(f"(upper({role}_code) = ? OR upper({role}_country) = ?)")
-                params += [value.upper()] * 2
-        if self.country:
-            clauses.append("(actor_country = ? OR recipient_country = ? OR location_country = ?)")
-            params += [self.country.upper()] * 3
-        if self.event_type:
-            clauses.append("upper(event_type) = ?")
-            params.append(self.event_type.upper())
-        if self.quad_class is not None:
-            if self.quad_class not in (1, 2, 3, 4):
-                raise EventwireError(f"quad class must be 1-4, got {self.quad_class}")
-            clauses.append("quad_class = ?")
-            params.append(int(self.quad_class))
-        if self.modality:
-            if self.modality not in MODALITIES:
-                raise EventwireError(
-                    f"unknown modality {self.modality!r} (choose from {', '.join(MODALITIES)})"
-                )
-            clauses.append("modality = ?")
-            params.append(self.modality)
-        if self.min_confidence is not None:
-            clauses.append("confidence >= ?")
-            params.append(float(self.min_confidence))
-        return (" AND ".join(clauses) or "TRUE"), params
-
-
-def _date(value: Date | str, name: str) -> Date:
-    if isinstance(value, Date):
-        return value
-    try:
-        return Date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise EventwireError(f"invalid {name} date {value!r}: expected YYYY-MM-DD") from exc
+Filters = EventFilter  # the name this module's callers have always used
 
 
 _SOURCES = {
@@ -101,16 +42,13 @@ def query(
 ) -> pd.DataFrame:
     """Events (or mentions) of the database at `db` that pass the filters, as a DataFrame.
 
-    Filters are given as a `Filters` or as keyword arguments with the same names.
+    Filters are given as an `EventFilter` or as keyword arguments with the same names
+    (`eventwire.filters`): names are accepted where codes are, unknown values are refused.
     """
     if level not in LEVELS:
         raise EventwireError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
-    known = {f.name for f in fields(Filters)}
-    unknown = sorted(set(kwargs) - known)
-    if unknown:
-        raise EventwireError(f"unknown filter(s): {', '.join(unknown)}")
-    filters = filters or Filters(**kwargs)  # type: ignore[arg-type]
-    where, params = filters.where()
+    filters = filters or make_filter(**kwargs)
+    where, params = filters.where(level)
     sql = f"SELECT * FROM ({_SOURCES[level]}) WHERE {where} ORDER BY {_ORDER[level]}"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"

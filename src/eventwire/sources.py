@@ -56,6 +56,7 @@ class SourceOptions:
     fetch: bool = True
     text_column: str = "text"
     date_column: str = "date"
+    id_column: str = "id"
     timeout: float = DEFAULT_TIMEOUT  # for each whole fetch, not each read
     follow_redirects: bool = False  # redirects and feed links to other hosts
     allow_private: bool = False  # loopback, private and link-local addresses
@@ -160,15 +161,23 @@ def _from_csv(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
         dialect = csv.excel
     rows = csv.DictReader(io.StringIO(text), dialect=dialect)
     columns = {c.strip().lower(): c for c in rows.fieldnames or [] if c}
-    wanted = options.text_column.lower()
-    if wanted not in columns:
-        found = ", ".join(columns) or "none"
-        raise InputError(f"{name}: no {options.text_column!r} column (columns: {found})")
+    wanted = options.text_column.strip().lower()
+    for given in _required_columns(options):
+        if given.strip().lower() not in columns:
+            found = ", ".join(columns) or "none"
+            raise InputError(f"{name}: no {given!r} column (columns: {found})")
     try:
         for lineno, row in enumerate(rows, start=2):
             yield _csv_row(row, columns, wanted, name, lineno, options)
     except csv.Error as exc:  # the rows before it are kept
         raise InputError(f"{name}, line {rows.line_num}: unreadable CSV ({exc})") from exc
+
+
+def _required_columns(options: SourceOptions) -> list[str]:
+    """The text column must exist, and so must a date or id column named on purpose; a missing
+    `date` or `id` column (the defaults) only means the rows carry no date or id."""
+    named = [(options.date_column, "date"), (options.id_column, "id")]
+    return [options.text_column, *(given for given, default in named if given != default)]
 
 
 def _csv_row(
@@ -182,6 +191,8 @@ def _csv_row(
         )
     meta = {k: row.get(columns[k]) for k in readers.META_KEYS if k in columns}
     meta["date"] = row.get(columns.get(opts.date_column.strip().lower(), ""))
+    if (id_column := opts.id_column.strip().lower()) in columns:
+        meta["id"] = row.get(columns[id_column])
     try:
         article = readers._article(readers._normalise(body), meta, where, None, f"{name}:{lineno}")
     except InputError as exc:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 
+import typer
+
 from eventwire.cli import (  # noqa: F401  (each module registers its commands)
     actor_cmd,
     bench_cmd,
     code_cmd,
+    config_cmd,
     eval_cmd,
     export_cmd,
     ingest_cmd,
@@ -18,6 +21,7 @@ from eventwire.cli import (  # noqa: F401  (each module registers its commands)
     serve_cmd,
 )
 from eventwire.cli.app import app
+from eventwire.cli.defaults import default_map
 from eventwire.errors import EventwireError
 
 __all__ = ["app", "main"]
@@ -27,7 +31,8 @@ def main() -> None:
     """Run the CLI, turning expected failures into a one-line message and exit status 2."""
     _warnings_to_stderr()
     try:
-        app()
+        command = typer.main.get_command(app)
+        command(default_map=default_map(command), prog_name="eventwire")
     except EventwireError as exc:
         print(f"eventwire: error: {exc}", file=sys.stderr)
         sys.exit(2)

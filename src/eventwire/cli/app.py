@@ -2,18 +2,47 @@
 
 from datetime import date as Date
 from enum import StrEnum
+from typing import Annotated
 
 import typer
 
+from eventwire import __version__
+from eventwire.config import DB_ENV
 from eventwire.errors import EventwireError
 
 app = typer.Typer(
     name="eventwire",
-    help="Turn news articles into political event data (PLOVER/CAMEO), traceable to the word.",
+    help="Turn news articles into political event data (PLOVER/CAMEO), traceable to the word. "
+    "Defaults can be set in eventwire.toml (see `eventwire config`).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
 )
+
+DEFAULT_DB = "eventwire.duckdb"
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db", envvar=DB_ENV, help=f"DuckDB file (also ${DB_ENV} or `db` in eventwire.toml)."
+    ),
+]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn news articles into political event data (PLOVER/CAMEO), traceable to the word."""
 
 
 def parse_date_option(value: str | None) -> Date | None:
@@ -27,7 +56,17 @@ def parse_date_option(value: str | None) -> Date | None:
 
 
 DAYFIRST_HELP = "Read numeric publication dates day first (23/10/2025), not month first."
-DATE_COLUMN_HELP = "CSV column holding the publication date (any common format)."
+# The CSV options of `code` and `ingest`, declared once so both read a CSV alike.
+TextColumn = Annotated[
+    str, typer.Option("--text-column", help="CSV column holding the article text.")
+]
+DateColumn = Annotated[
+    str,
+    typer.Option("--date-column", help="CSV column holding the publication date (any format)."),
+]
+IdColumn = Annotated[
+    str, typer.Option("--id-column", help="CSV column holding the article id (doc_id).")
+]
 
 
 def use_day_first(dayfirst: bool) -> None:

@@ -9,25 +9,32 @@ from __future__ import annotations
 import itertools
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from eventwire.cli.app import (
-    DATE_COLUMN_HELP,
     DAYFIRST_HELP,
+    DateColumn,
+    IdColumn,
+    TextColumn,
     app,
     parse_date_option,
     use_day_first,
 )
+from eventwire.config import MODEL_ENV
 from eventwire.errors import EventwireError
 from eventwire.models import Article, ErrorRecord
 
 if TYPE_CHECKING:
+    from eventwire.coder import Outcome
     from eventwire.models import Event
+    from eventwire.sources import SourceOptions
 
 
 class OutputFormat(StrEnum):
@@ -38,7 +45,8 @@ class OutputFormat(StrEnum):
 @app.command()
 def code(
     path: Annotated[
-        str, typer.Argument(help="File, folder, CSV file, or '-' for stdin (JSONL or text).")
+        str,
+        typer.Argument(help="File, folder, CSV or feed file, or '-' for stdin (JSONL or text)."),
     ] = "-",
     output: Annotated[
         OutputFormat,
@@ -49,10 +57,9 @@ def code(
         typer.Option("--date", help="Publication date YYYY-MM-DD for articles that carry none."),
     ] = None,
     dayfirst: Annotated[bool, typer.Option("--dayfirst", help=DAYFIRST_HELP)] = False,
-    date_column: Annotated[str, typer.Option("--date-column", help=DATE_COLUMN_HELP)] = "date",
-    text_column: Annotated[
-        str, typer.Option("--text-column", help="CSV column holding the article text.")
-    ] = "text",
+    date_column: DateColumn = "date",
+    text_column: TextColumn = "text",
+    id_column: IdColumn = "id",
     min_confidence: Annotated[
         float,
         typer.Option("--min-confidence", min=0.0, max=1.0, help="Drop events below this."),
@@ -75,8 +82,13 @@ def code(
     if path == "-" and sys.stdin.isatty():
         raise EventwireError("no input: give a file or folder, or pipe articles on stdin")
     use_day_first(dayfirst)
-    columns = (text_column, date_column)
-    records = _records(path, default_date, int(max_mb * 2**20), columns)
+    from eventwire.sources import SourceOptions
+
+    options = SourceOptions(
+        default_date=default_date, max_bytes=int(max_mb * 2**20), fetch=False,
+        text_column=text_column, date_column=date_column, id_column=id_column,
+    )  # fmt: skip
+    records = _records(path, options)
     articles = _articles_only(records)
     first = next(articles, None)
     if first is None:
@@ -92,7 +104,9 @@ def code(
     except BrokenPipeError:
         _silence_stdout()  # the reader (`head`, a pager) left: stop quietly, no traceback
         return
-    if not count.coded:
+    if line := count.skip_note():
+        print(line, file=sys.stderr, flush=True)
+    if not count.coded and not count.skipped:
         where = "<stdin>" if path == "-" else path
         raise EventwireError(f"{where}: nothing could be coded (every input had an error)")
 
@@ -101,23 +115,19 @@ def _report(record: ErrorRecord) -> None:
     print(record.model_dump_json(exclude_none=True), file=sys.stderr, flush=True)
 
 
-def _records(
-    path: str, default_date, max_bytes: int, columns: tuple[str, str]
-) -> Iterable[Article | ErrorRecord]:
-    """A CSV file row by row (its text and date columns); anything else through the readers."""
-    if path != "-" and path.lower().endswith(".csv"):
-        from eventwire.sources import SourceOptions, check_sources, expand
+def _records(path: str, options: SourceOptions) -> Iterable[Article | ErrorRecord]:
+    """Folders, CSV and feed files as `ingest` reads them (`eventwire.sources`), so a CSV's
+    text, date and id columns mean the same in both; one file or stdin through the readers,
+    whose error about that one input is the command's error."""
+    from eventwire.sources import CSV_SUFFIXES, FEED_SUFFIXES, check_sources, expand
 
+    suffix = Path(path).suffix.lower()
+    if path != "-" and (Path(path).is_dir() or suffix in CSV_SUFFIXES | FEED_SUFFIXES):
         check_sources([path])
-        text_column, date_column = columns
-        options = SourceOptions(
-            default_date=default_date, max_bytes=max_bytes, fetch=False,
-            text_column=text_column, date_column=date_column,
-        )  # fmt: skip
         return (item.record for item in expand([path], options))
     from eventwire.readers import read_articles
 
-    return read_articles(path, default_date=default_date, max_bytes=max_bytes)
+    return read_articles(path, default_date=options.default_date, max_bytes=options.max_bytes)
 
 
 def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article]:
@@ -131,9 +141,26 @@ def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article
 
 @dataclass
 class _Count:
-    """How many articles were coded, for the exit status."""
+    """How many articles were coded (for the exit status), and skipped for their language."""
 
     coded: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def skip(self, _article: Article, outcome: Outcome) -> None:
+        self.skipped[outcome.language] += 1
+
+    def skip_note(self) -> str | None:
+        """One stderr line per run for the articles left uncoded for their language."""
+        if not self.skipped:
+            return None
+        total = sum(self.skipped.values())
+        counts = ", ".join(f"{lang} {n}" for lang, n in self.skipped.most_common())
+        first = self.skipped.most_common(1)[0][0]
+        return (
+            f"eventwire: note: skipped {total} article(s) not in English ({counts}): no spaCy "
+            f"model is configured for them; set {MODEL_ENV}_{first.upper()} (or [models] in "
+            "eventwire.toml) to an installed pipeline to code them"
+        )
 
 
 def _code(
@@ -144,7 +171,7 @@ def _code(
 
     freshness = FreshnessTally()
     coder = Coder(include_withheld=include_withheld)
-    for _article, events in coder.code_articles(articles, on_error=_report):
+    for _article, events in coder.code_articles(articles, on_error=_report, on_skip=count.skip):
         count.coded += 1
         freshness.add(events)
         yield from (e for e in events if e.confidence >= min_confidence)

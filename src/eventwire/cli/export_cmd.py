@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import Level, app
+from eventwire.cli.app import DEFAULT_DB, DbOption, Level, app
+from eventwire.cli.filter_options import with_filters
+from eventwire.filters import EventFilter
 
 
 class ExportFormat(StrEnum):
@@ -21,20 +23,28 @@ class ExportFormat(StrEnum):
 
 
 @app.command()
+@with_filters
 def export(
+    filters: EventFilter,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output shape.")],
-    db: Annotated[str, typer.Option("--db", help="DuckDB file.")] = "eventwire.duckdb",
+    db: DbOption = DEFAULT_DB,
     out: Annotated[
         str,
-        typer.Option("--out", "-o", help="Output file ('-' stdout; gdelt: a path prefix)."),
+        typer.Option(
+            "--out",
+            "-o",
+            help="Output file; '-' (the default) is stdout. gdelt: a path prefix for its events "
+            "and mentions files; on stdout, the events file alone.",
+        ),
     ] = "-",
     table: Annotated[
         Level, typer.Option("--table", help="csv/parquet: events or mentions.")
     ] = Level.events,
 ) -> None:
-    """Export stored events (see docs/exports.md for each shape's columns)."""
+    """Export stored events that pass the filters (docs/exports.md lists each shape's columns
+    and the one-line read_csv call that keeps CAMEO codes as text)."""
     from eventwire.export import export as run
 
-    paths = run(db, fmt.value, out, table.value)
+    paths = run(db, fmt.value, out, table.value, filters)
     if paths != ["-"]:
         print("wrote " + ", ".join(paths), file=sys.stderr)

@@ -9,8 +9,12 @@ from typing import Annotated
 import typer
 
 from eventwire.cli.app import (
-    DATE_COLUMN_HELP,
     DAYFIRST_HELP,
+    DEFAULT_DB,
+    DateColumn,
+    DbOption,
+    IdColumn,
+    TextColumn,
     app,
     parse_date_option,
     use_day_first,
@@ -24,9 +28,7 @@ def ingest(
         list[str],
         typer.Argument(help="Files, folders, feed files, feed or article URLs, or '-' (stdin)."),
     ],
-    db: Annotated[str, typer.Option("--db", help="DuckDB file (created if missing).")] = (
-        "eventwire.duckdb"
-    ),
+    db: DbOption = DEFAULT_DB,
     date: Annotated[
         str | None,
         typer.Option("--date", help="Publication date YYYY-MM-DD for articles that carry none."),
@@ -41,7 +43,7 @@ def ingest(
     fetch: Annotated[
         bool, typer.Option("--fetch/--no-fetch", help="Fetch the pages feed entries link to.")
     ] = True,
-    date_column: Annotated[str, typer.Option("--date-column", help=DATE_COLUMN_HELP)] = "date",
+    date_column: DateColumn = "date",
     dayfirst: Annotated[bool, typer.Option("--dayfirst", help=DAYFIRST_HELP)] = False,
     follow_redirects: Annotated[
         bool,
@@ -60,9 +62,8 @@ def ingest(
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds for each whole fetch.")
     ] = 20.0,
-    text_column: Annotated[
-        str, typer.Option("--text-column", help="CSV column holding the article text.")
-    ] = "text",
+    text_column: TextColumn = "text",
+    id_column: IdColumn = "id",
     max_mb: Annotated[
         float, typer.Option("--max-mb", min=0.001, help="Refuse files/records over this size.")
     ] = 20.0,
@@ -90,6 +91,7 @@ def ingest(
         fetch=fetch,
         text_column=text_column,
         date_column=date_column,
+        id_column=id_column,
         timeout=timeout,
         follow_redirects=follow_redirects,
         allow_private=allow_private,

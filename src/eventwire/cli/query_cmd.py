@@ -1,4 +1,4 @@
-"""`eventwire query`: filter stored events and print a table or JSONL."""
+"""`eventwire query`: filter stored events; a table on a terminal, CSV/TSV/JSONL/Parquet else."""
 
 from __future__ import annotations
 
@@ -8,64 +8,51 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import Level, app
+from eventwire.cli.app import DEFAULT_DB, DbOption, Level, app
+from eventwire.cli.filter_options import with_filters
+from eventwire.errors import EventwireError
+from eventwire.filters import EventFilter
+from eventwire.tables import write_frame
 
 
 class QueryFormat(StrEnum):
     table = "table"
+    csv = "csv"
+    tsv = "tsv"
     jsonl = "jsonl"
+    parquet = "parquet"
 
 
 @app.command()
+@with_filters
 def query(
-    db: Annotated[str, typer.Option("--db", help="DuckDB file.")] = "eventwire.duckdb",
-    start: Annotated[str | None, typer.Option("--start", help="From date YYYY-MM-DD.")] = None,
-    end: Annotated[str | None, typer.Option("--end", help="To date YYYY-MM-DD.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Actor code or country.")] = None,
-    recipient: Annotated[
-        str | None, typer.Option("--recipient", help="Recipient code or country.")
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option("--country", help="Either side's country or the place's.")
-    ] = None,
-    event_type: Annotated[
-        str | None, typer.Option("--type", help="PLOVER type, e.g. ASSAULT.")
-    ] = None,
-    quad_class: Annotated[
-        int | None, typer.Option("--quad-class", min=1, max=4, help="CAMEO QuadClass 1-4.")
-    ] = None,
-    modality: Annotated[str | None, typer.Option("--modality", help="e.g. asserted.")] = None,
-    min_confidence: Annotated[
-        float | None, typer.Option("--min-confidence", min=0.0, max=1.0)
-    ] = None,
+    filters: EventFilter,
+    db: DbOption = DEFAULT_DB,
     level: Annotated[Level, typer.Option("--level", help="events or mentions.")] = Level.events,
     limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
     output: Annotated[
-        QueryFormat, typer.Option("--format", "-f", help="table or jsonl.")
-    ] = QueryFormat.table,
+        QueryFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, tsv, jsonl or parquet. Default: table on a terminal, TSV when "
+            "piped or written to a file (tab-separated, header row, codes quoted).",
+        ),
+    ] = None,
+    out: Annotated[str, typer.Option("--out", "-o", help="Output file ('-': stdout).")] = "-",
 ) -> None:
-    """Filter stored events (or mentions)."""
+    """Filter stored events (or mentions); names or codes are accepted for actors and types."""
     from eventwire.query import query as run
 
-    frame = run(
-        db,
-        level=level.value,
-        limit=limit,
-        start=start,
-        end=end,
-        actor=actor,
-        recipient=recipient,
-        country=country,
-        event_type=event_type,
-        quad_class=quad_class,
-        modality=modality,
-        min_confidence=min_confidence,
-    )
-    if output is QueryFormat.jsonl:
-        text = frame.to_json(orient="records", lines=True, date_format="iso")
-        sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    frame = run(db, level=level.value, limit=limit, filters=filters)
+    fmt = output or (QueryFormat.table if out == "-" and sys.stdout.isatty() else QueryFormat.tsv)
+    if fmt is QueryFormat.table:
+        if out != "-":
+            raise EventwireError("--format table prints to the terminal: pick csv, tsv, jsonl "
+                                 "or parquet for --out")  # fmt: skip
+        _print_table(frame, level.value)
         return
-    _print_table(frame, level.value)
+    write_frame(frame, fmt.value, out)
 
 
 _COLUMNS = {

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import app
+from eventwire.cli.app import DEFAULT_DB, DbOption, app
 from eventwire.errors import EventwireError
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
@@ -14,9 +14,7 @@ LOCAL = ("127.0.0.1", "localhost", "::1")
 
 @app.command()
 def serve(
-    db: Annotated[str, typer.Option("--db", help="DuckDB file written by `eventwire ingest`.")] = (
-        "eventwire.duckdb"
-    ),
+    db: DbOption = DEFAULT_DB,
     host: Annotated[
         str, typer.Option("--host", help="Address to bind; only this machine by default.")
     ] = "127.0.0.1",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -13,13 +12,14 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import eventwire
+from eventwire.config import api_token
 from eventwire.query import MODALITIES
 from eventwire.web import labels, problems, selection
 from eventwire.web.db import Store
 from eventwire.web.display import QUADS, safe_url
 from eventwire.web.limits import CodingSlots
 from eventwire.web.routes import api, pages
-from eventwire.web.security import DEFAULT_MAX_BODY, TOKEN_ENV, Guard
+from eventwire.web.security import DEFAULT_MAX_BODY, Guard
 
 HERE = Path(__file__).parent
 
@@ -47,7 +47,7 @@ def create_app(
         lifespan=_lifespan,
     )
     app.state.store = store
-    app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
+    app.state.token = token if token is not None else api_token()
     app.state.templates = _templates()
     app.state.coding = CodingSlots()
     problems.install(app)

@@ -2,33 +2,28 @@
 
 The API declares typed query parameters (they document themselves in /openapi.json); the pages
 read the same names from a plain GET form, where an untouched field arrives as an empty string.
-Both end as the `Filters` of `eventwire.query`.
+Both end as the `EventFilter` of `eventwire.filters`, the model `eventwire query` and `eventwire
+export` use too, so a name ("Russia") or a code ("RUS") is accepted, and an unknown one refused,
+the same way everywhere.
 """
 
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import Query
+from fastapi import HTTPException, Query
 from starlette.datastructures import QueryParams
 
 from eventwire.errors import EventwireError
-from eventwire.query import Filters
+from eventwire.filters import FILTER_NAMES, EventFilter, Modality, make_filter
 
-ModalityName = Literal["asserted", "planned", "alleged", "hypothetical", "negated", "denied"]
-Code = Annotated[str | None, Query(max_length=40, description="code (USAGOV) or country (USA)")]
-FILTER_NAMES = (
-    "start",
-    "end",
-    "actor",
-    "recipient",
-    "country",
-    "event_type",
-    "quad_class",
-    "modality",
-    "min_confidence",
-)
+# Free text (`q`) is the dashboard's own narrowing on the web (its search matches word starts);
+# the command line's `--text` is the model's substring match.
+WEB_FILTER_NAMES = tuple(name for name in FILTER_NAMES if name != "q")
+Code = Annotated[
+    str | None, Query(max_length=80, description="code (USAGOV), country (USA) or a name")
+]
 
 
 def api_filters(
@@ -36,33 +31,26 @@ def api_filters(
     end: Annotated[Date | None, Query(description="last event date, YYYY-MM-DD")] = None,
     actor: Code = None,
     recipient: Code = None,
-    country: Annotated[str | None, Query(max_length=3, description="either side or place")] = None,
-    event_type: Annotated[str | None, Query(max_length=20, description="PLOVER type")] = None,
+    country: Annotated[
+        str | None, Query(max_length=80, description="either side or place: code or name")
+    ] = None,
+    event_type: Annotated[
+        str | None, Query(max_length=40, description="PLOVER type or CAMEO code")
+    ] = None,
+    cameo: Annotated[str | None, Query(max_length=4, description="CAMEO code prefix")] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="CAMEO QuadClass")] = None,
-    modality: ModalityName | None = None,
+    modality: Modality | None = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-) -> Filters:
-    return Filters(
-        start, end, actor, recipient, country, event_type, quad_class, modality, min_confidence
-    )
-
-
-def form_filters(params: QueryParams) -> tuple[Filters, dict[str, str]]:
-    """Filters from a page's query string, and the cleaned values to refill the form."""
-    values = {k: params.get(k, "").strip()[:40] for k in FILTER_NAMES}
-    values = {k: v for k, v in values.items() if v}
-    kwargs: dict[str, object] = dict(values)
-    if "quad_class" in values:
-        kwargs["quad_class"] = _number(values["quad_class"], int, "quad_class")
-    if "min_confidence" in values:
-        kwargs["min_confidence"] = _number(values["min_confidence"], float, "min_confidence")
-    filters = Filters(**kwargs)  # type: ignore[arg-type]
-    filters.where()  # validates dates, quad class and modality now, with a readable message
-    return filters, values
-
-
-def _number(text: str, kind: type, name: str) -> object:
+) -> EventFilter:
+    """The filters of an API request; a value that names nothing known is a 422."""
     try:
-        return kind(text)
-    except ValueError as exc:
-        raise EventwireError(f"{name} must be a number, got {text!r}") from exc
+        return make_filter(**{k: v for k, v in locals().items() if k in WEB_FILTER_NAMES})
+    except EventwireError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def form_filters(params: QueryParams) -> tuple[EventFilter, dict[str, str]]:
+    """Filters from a page's query string, and the cleaned values to refill the form."""
+    values = {k: params.get(k, "").strip()[:80] for k in WEB_FILTER_NAMES}
+    values = {k: v for k, v in values.items() if v}
+    return make_filter(**values), values
