@@ -144,6 +144,9 @@ def test_deduplicate_writes_events_links_and_stories(tmp_path):
     rows = con.execute("SELECT num_mentions, explanation FROM events ORDER BY 1").fetchall()
     assert [r[0] for r in rows] == [1, 2]
     assert "counted as compatible" in rows[1][1]
-    again = dedup.deduplicate(con)  # recomputing changes nothing
-    assert again == summary
+    assert dedup.deduplicate(con).mentions == 0  # nothing new, nothing reconsidered
+    before = con.execute("SELECT * FROM events ORDER BY id").fetchall()
+    again = dedup.deduplicate(con, full=True)  # recomputing the whole store changes nothing
+    assert (again.mentions, again.events) == (3, 2)
+    assert con.execute("SELECT * FROM events ORDER BY id").fetchall() == before
     con.close()

@@ -99,9 +99,24 @@ _V2 = (
     "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
 )
 
+# Incremental deduplication (issue 14): articles stored but not yet deduplicated are listed in
+# `dedup_pending` (all of them in an upgraded file, so its first update covers everything); the
+# LSH band keys of deduplicated articles are kept in `story_bands`; each mention keeps the day it
+# is matched on (its event date, else its article's publication date).
+_V3 = (
+    "CREATE TABLE dedup_pending (hash VARCHAR PRIMARY KEY)",
+    "CREATE TABLE story_bands (hash VARCHAR NOT NULL, band SMALLINT NOT NULL, key BIGINT NOT NULL)",
+    "ALTER TABLE mentions ADD COLUMN day DATE",
+    """UPDATE mentions SET day = coalesce(mentions.date, a.pub_date)
+       FROM articles a WHERE a.hash = mentions.article_hash""",
+    "INSERT INTO dedup_pending SELECT hash FROM articles",
+    "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, state", _V1),
     Migration(2, "date ranges and place precision", _V2),
+    Migration(3, "incremental deduplication: pending articles, story bands, mention days", _V3),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import duckdb
 import pyarrow as pa
@@ -65,9 +65,10 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Sequence[CodedArticle]) -
         if not fresh:
             return 0
         _insert(con, "articles", [_article_row(c, now) for c in fresh])
-        mentions = [_mention_row(c.hash, e) for c in fresh for e in c.events]
+        mentions = [_mention_row(c.hash, e, c.article.date) for c in fresh for e in c.events]
         if mentions:
             _insert(con, "mentions", mentions)
+        _insert(con, "dedup_pending", [{"hash": c.hash} for c in fresh])
         con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')")
     return len(fresh)
 
@@ -110,7 +111,7 @@ def _article_row(item: CodedArticle, now: datetime) -> dict:
     }
 
 
-def _mention_row(article_hash: str, event: Event) -> dict:
+def _mention_row(article_hash: str, event: Event, published: date | None) -> dict:
     row = {
         "article_hash": article_hash,
         "id": event.id,
@@ -130,6 +131,7 @@ def _mention_row(article_hash: str, event: Event) -> dict:
         "date": event.date,
         "date_end": event.date_end,
         "date_precision": event.date_precision,
+        "day": event.date or published,  # what deduplication matches on
         "confidence": float(event.confidence),
         "grp": event.group,
         "rule": event.rule,

@@ -32,20 +32,11 @@ def ingest_articles(target: Store, articles: list[Article]) -> dict:
 
 
 def delete_article(target: Store, article_hash: str) -> bool:
-    """Remove an article and its mentions, then recompute events; False if it was not there."""
+    """Remove an article and its mentions, then rebuild its story and events; False if it was
+    not there."""
     with target.write() as db:
         con = store.connect(db)
         try:
-            with store.transaction(con):
-                found = con.execute(
-                    "SELECT count(*) FROM articles WHERE hash = ?", [article_hash]
-                ).fetchone()[0]
-                if not found:
-                    return False
-                con.execute("DELETE FROM mentions WHERE article_hash = ?", [article_hash])
-                con.execute("DELETE FROM articles WHERE hash = ?", [article_hash])
-                con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')")
-            dedup.deduplicate(con)
+            return dedup.remove_article(con, article_hash)
         finally:
             con.close()
-    return True

@@ -1,48 +1,30 @@
-"""Deduplication: near-duplicate stories, then mentions merged into real-world events.
+"""Events: the mentions of one real-world event, merged, with the reasons why.
 
-Two steps, both recomputed over the whole store and committed in one transaction, so the result
-depends only on what is stored, never on the order or the number of runs that stored it:
+Mentions (sentence-level coded events) are one real-world event when they share event type,
+polarity (real / unreal / negated), actor and recipient country codes, their dates lie within
+`window_days` of the event's first date, and their places are compatible: equal, or one of
+them unknown. A mention's date is its resolved event date, else its article's publication date;
+undated mentions merge only inside their own story. Mentions with neither actor nor recipient
+code also merge only inside their story, as "someone attacked" in two unrelated articles says
+nothing about being the same event. Each mention records why it joined its event and each
+event carries a one-paragraph explanation, like GDELT's NumMentions / NumSources /
+NumArticles plus the reason.
 
-1. **Stories.** Wire copies and lightly edited reprints share most of their word 5-grams. Each
-   article's MinHash signature (computed at ingest) goes into an LSH index; candidate pairs whose
-   estimated Jaccard similarity reaches `STORY_THRESHOLD` are joined (union-find). A story's id is
-   the smallest article hash in it.
-2. **Events.** Mentions (sentence-level coded events) are one real-world event when they share
-   event type, polarity (real / unreal / negated), actor and recipient country codes, their dates
-   lie within `window_days` of the event's first date, and their places are compatible: equal,
-   or one of them unknown. A mention's date is its resolved event date, else its article's
-   publication date; undated mentions merge only inside their own story. Mentions with neither
-   actor nor recipient code also merge only inside their story, as "someone attacked" in two
-   unrelated articles says nothing about being the same event. Each mention records why it joined
-   its event and each event carries a one-paragraph explanation, like GDELT's NumMentions /
-   NumSources / NumArticles plus the reason.
+This module is pure: mentions in, merged events out, the same result whatever the input order.
+Which mentions to reconsider, and keeping event ids across updates, is `eventwire.dedup.update`.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
-from functools import cache
 from urllib.parse import urlsplit
 
-import duckdb
-import numpy as np
-import pyarrow as pa
-from datasketch import MinHash, MinHashLSH
-
 from eventwire.models import stable_id
-from eventwire.store.db import transaction
 
-NUM_PERM = 64
-SHINGLE = 5
-STORY_THRESHOLD = 0.5
-SCHEME = "affine32"  # named, so signatures stored by one datasketch version stay readable
-_HASH = np.uint32
 DEFAULT_WINDOW_DAYS = 2
 POLARITY = {
     "asserted": "real",
@@ -54,63 +36,6 @@ POLARITY = {
 }
 # A place this coarse ("Ukraine", "eastern Ukraine") is compatible with any city in it.
 UNSPECIFIC = ("country", "region")
-_WORD = re.compile(r"\w+")
-
-
-# --- stories ---------------------------------------------------------------------------------
-
-
-@cache
-def _template() -> MinHash:
-    """Building the permutations is the costly part of a MinHash: do it once per process."""
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-
-
-def signature(text: str) -> bytes:
-    """The MinHash of an article's word 5-grams, as bytes for the store."""
-    words = _WORD.findall(text.lower())
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    minhash = _template().copy()
-    minhash.update_batch(s.encode("utf-8") for s in shingles)
-    return minhash.hashvalues.astype(_HASH).tobytes()
-
-
-def _minhash(blob: bytes) -> MinHash:
-    values = np.frombuffer(blob, dtype=_HASH)
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=values, scheme=SCHEME)
-
-
-def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of two articles' shingle sets."""
-    return float(np.mean(np.frombuffer(a, _HASH) == np.frombuffer(b, _HASH)))
-
-
-def group_stories(signatures: dict[str, bytes | None]) -> dict[str, str]:
-    """Map each article hash to its story id (the smallest hash among its near-duplicates)."""
-    lsh = MinHashLSH(threshold=STORY_THRESHOLD, num_perm=NUM_PERM)
-    parent = {key: key for key in signatures}
-    signed = {k: v for k, v in sorted(signatures.items()) if v}
-    for key, blob in signed.items():
-        lsh.insert(key, _minhash(blob))
-    for key, blob in signed.items():
-        for other in lsh.query(_minhash(blob)):
-            if other != key and similarity(blob, signed[other]) >= STORY_THRESHOLD:
-                _union(parent, key, other)
-    return {key: _find(parent, key) for key in signatures}
-
-
-def _find(parent: dict[str, str], key: str) -> str:
-    while parent[key] != key:
-        parent[key] = parent[parent[key]]
-        key = parent[key]
-    return key
-
-
-def _union(parent: dict[str, str], a: str, b: str) -> None:
-    ra, rb = _find(parent, a), _find(parent, b)
-    if ra != rb:
-        low, high = sorted((ra, rb))
-        parent[high] = low
 
 
 # --- events ----------------------------------------------------------------------------------
@@ -146,6 +71,7 @@ class Mention:
     story_id: str | None = None
     pub_date: Date | None = None
     ingested_at: datetime | None = None
+    event_id: str | None = None  # the stored event it belonged to before this update
 
     @property
     def day(self) -> Date | None:
@@ -302,69 +228,6 @@ def _place_name(location: dict | None) -> str:
     return str(location.get("name") or location.get("text") or "unknown")
 
 
-# --- the store -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DedupSummary:
-    articles: int
-    stories: int
-    mentions: int
-    events: int
-
-
-def deduplicate(
-    con: duckdb.DuckDBPyConnection, window_days: int = DEFAULT_WINDOW_DAYS
-) -> DedupSummary:
-    """Recompute stories and events for the whole store in one transaction."""
-    with transaction(con):
-        stories = group_stories(dict(con.execute("SELECT hash, minhash FROM articles").fetchall()))
-        _write_stories(con, stories)
-        mentions = _load_mentions(con)
-        events = merge_mentions(mentions, window_days)
-        _write_events(con, events)
-        con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '0')")
-    return DedupSummary(len(stories), len(set(stories.values())), len(mentions), len(events))
-
-
-def _register(con: duckdb.DuckDBPyConnection, name: str, rows: Sequence[dict], schema) -> None:
-    con.register(name, pa.Table.from_pylist(list(rows), schema=schema))
-
-
-def _write_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> None:
-    rows = [{"hash": h, "story_id": s} for h, s in stories.items()]
-    _register(con, "_stories", rows, pa.schema([("hash", pa.string()), ("story_id", pa.string())]))
-    try:
-        con.execute(
-            "UPDATE articles SET story_id = s.story_id FROM _stories s WHERE articles.hash = s.hash"
-        )
-    finally:
-        con.unregister("_stories")
-
-
-_MENTION_SQL = """
-SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m.mode,
-       m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name,
-       m.recipient_code, m.recipient_country, m.recipient_sector, m.recipient_name,
-       m.date, m.date_end, m.date_precision, m.record, m.confidence,
-       a.source, a.url, a.story_id, a.pub_date, a.ingested_at
-FROM mentions m JOIN articles a ON a.hash = m.article_hash
-ORDER BY m.article_hash, m.id
-"""
-
-
-def _load_mentions(con: duckdb.DuckDBPyConnection) -> list[Mention]:
-    cursor = con.execute(_MENTION_SQL)
-    names = [d[0] for d in cursor.description]
-    mentions = []
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        row["location"] = json.loads(row.pop("record")).get("location")
-        row["goldstein"] = row["goldstein"] or 0.0
-        mentions.append(Mention(**row))
-    return mentions
-
-
 def _common(values: Iterable) -> object:
     """The most frequent non-empty value; ties go to the smallest, so reruns agree."""
     counted = Counter(v for v in values if v not in (None, ""))
@@ -430,32 +293,3 @@ def event_row(event: MergedEvent) -> dict:
         "first_seen": min((m.ingested_at for m in ms if m.ingested_at), default=None),
         "explanation": event.explanation,
     }
-
-
-def _write_events(con: duckdb.DuckDBPyConnection, events: list[MergedEvent]) -> None:
-    con.execute("DELETE FROM events")
-    rows = [event_row(e) for e in events]
-    if rows:
-        frame = pa.Table.from_pylist(rows)
-        con.register("_events", frame)
-        cols = ", ".join(frame.column_names)
-        try:
-            con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _events")
-        finally:
-            con.unregister("_events")
-    links = [
-        {"article_hash": a, "id": i, "event_id": e.id, "merge_reason": reason}
-        for e in events
-        for (a, i), reason in e.reasons.items()
-    ]
-    schema = pa.schema(
-        [(n, pa.string()) for n in ("article_hash", "id", "event_id", "merge_reason")]
-    )
-    _register(con, "_links", links, schema)
-    try:
-        con.execute(
-            """UPDATE mentions SET event_id = l.event_id, merge_reason = l.merge_reason
-               FROM _links l WHERE mentions.article_hash = l.article_hash AND mentions.id = l.id"""
-        )
-    finally:
-        con.unregister("_links")

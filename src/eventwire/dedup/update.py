@@ -1,0 +1,270 @@
+"""Keeping stories and events up to date as articles arrive, at a cost set by the new articles.
+
+Every stored article is first listed in `dedup_pending` (in the transaction that stores it).
+An update then, in one transaction:
+
+1. joins the pending articles to their stories (`eventwire.dedup.stories`);
+2. reconsiders only the mentions near them: the mentions of every article whose story changed,
+   the stored mentions that share an actor or a recipient with one of them and lie within the
+   date window of its day, or that share its story, and then every mention of the events those
+   belong to, so that an event is always rebuilt whole;
+3. merges that region again (`eventwire.dedup.matching`) and rewrites its events. An event
+   keeps its id across updates: each merged event takes the id of the stored event it shares the
+   most mentions with, so an event that gains a mention keeps its id, and only an event with no
+   stored mention gets a new one.
+
+Events outside the region are left as they are, so the work does not grow with the corpus. A
+recompute of the whole store (`deduplicate(con, full=True)`) is the same update with every
+article pending, and groups mentions the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.dedup import stories
+from eventwire.dedup.matching import (
+    DEFAULT_WINDOW_DAYS,
+    Mention,
+    MergedEvent,
+    event_row,
+    merge_mentions,
+)
+from eventwire.models import stable_id
+from eventwire.store.db import transaction
+
+
+@dataclass(frozen=True)
+class DedupSummary:
+    """What one update reconsidered."""
+
+    articles: int  # articles whose story was (re)computed
+    mentions: int  # mentions merged again
+    events: int  # events written for them
+    seconds: float = 0.0
+
+
+def deduplicate(
+    con: duckdb.DuckDBPyConnection, window_days: int = DEFAULT_WINDOW_DAYS, full: bool = False
+) -> DedupSummary:
+    """Bring stories and events up to date with the pending articles, in one transaction.
+
+    `full` reconsiders every stored article (after an upgrade, or to check the update)."""
+    started = time.perf_counter()
+    with transaction(con):
+        if full:
+            con.execute("DELETE FROM story_bands")
+            con.execute("UPDATE articles SET story_id = NULL")
+            con.execute("INSERT OR IGNORE INTO dedup_pending SELECT hash FROM articles")
+        pending = [row[0] for row in con.execute("SELECT hash FROM dedup_pending").fetchall()]
+        changed = stories.add_articles(con, pending)
+        mentions, events = _rebuild(con, changed, (), window_days)
+        con.execute("DELETE FROM dedup_pending")
+        con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '0')")
+    return DedupSummary(len(changed), mentions, events, time.perf_counter() - started)
+
+
+def remove_article(
+    con: duckdb.DuckDBPyConnection, article_hash: str, window_days: int = DEFAULT_WINDOW_DAYS
+) -> bool:
+    """Delete an article with its mentions and rebuild what it was part of; False if absent."""
+    with transaction(con):
+        row = con.execute(
+            "SELECT coalesce(story_id, hash) FROM articles WHERE hash = ?", [article_hash]
+        ).fetchone()
+        if row is None:
+            return False
+        events = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT event_id FROM mentions WHERE article_hash = ? AND event_id "
+                "IS NOT NULL",
+                [article_hash],
+            ).fetchall()
+        ]
+        for table, column in (("mentions", "article_hash"), ("dedup_pending", "hash")):
+            con.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_hash])
+        con.execute("DELETE FROM articles WHERE hash = ?", [article_hash])
+        stories.forget(con, article_hash)
+        moved = stories.regroup(con, row[0])
+        _rebuild(con, moved, events, window_days)
+    return True
+
+
+# --- the region to reconsider ----------------------------------------------------------------
+
+_NEAR_SQL = """
+WITH dirty AS (
+    SELECT m.day, coalesce(m.actor_country, m.actor_code, '') AS ak,
+           coalesce(m.recipient_country, m.recipient_code, '') AS rk,
+           coalesce(a.story_id, a.hash) AS story
+    FROM mentions m JOIN articles a ON a.hash = m.article_hash
+    WHERE m.article_hash IN (SELECT hash FROM _dirty)
+), near AS (
+    SELECT m.article_hash, m.id, m.event_id FROM mentions m JOIN dirty d
+      ON coalesce(m.actor_country, m.actor_code, '') = d.ak AND d.ak <> ''
+     AND m.day BETWEEN d.day - $reach AND d.day + $reach
+    UNION
+    SELECT m.article_hash, m.id, m.event_id FROM mentions m JOIN dirty d
+      ON coalesce(m.recipient_country, m.recipient_code, '') = d.rk AND d.rk <> ''
+     AND m.day BETWEEN d.day - $reach AND d.day + $reach
+    UNION
+    SELECT m.article_hash, m.id, m.event_id FROM mentions m
+      JOIN articles a ON a.hash = m.article_hash
+    WHERE coalesce(a.story_id, a.hash) IN (SELECT story FROM dirty)
+    UNION
+    SELECT article_hash, id, event_id FROM mentions
+    WHERE article_hash IN (SELECT hash FROM _dirty) OR event_id IN (SELECT id FROM _old_events)
+)
+SELECT article_hash, id FROM near
+UNION
+SELECT article_hash, id FROM mentions
+WHERE event_id IN (SELECT event_id FROM near WHERE event_id IS NOT NULL)
+"""
+
+_MENTION_SQL = """
+SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m.mode,
+       m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name,
+       m.recipient_code, m.recipient_country, m.recipient_sector, m.recipient_name,
+       m.date, m.date_end, m.date_precision, m.record, m.confidence, m.event_id,
+       a.source, a.url, a.story_id, a.pub_date, a.ingested_at
+FROM mentions m JOIN articles a ON a.hash = m.article_hash
+JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
+ORDER BY m.article_hash, m.id
+"""
+
+
+def _rebuild(
+    con: duckdb.DuckDBPyConnection,
+    articles: Iterable[str],
+    old_events: Sequence[str],
+    window_days: int,
+) -> tuple[int, int]:
+    """Merge again the region around `articles` (and the events `old_events`); returns the
+    number of mentions reconsidered and of events written."""
+    _register(con, "_dirty", [{"hash": h} for h in sorted(set(articles))], _HASH_SCHEMA)
+    _register(con, "_old_events", [{"id": i} for i in old_events], _ID_SCHEMA)
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _region AS "
+            + _NEAR_SQL.replace("$reach", str(int(window_days)))
+        )
+    finally:
+        con.unregister("_dirty")
+        con.unregister("_old_events")
+    try:
+        mentions = _load(con)
+    finally:
+        con.execute("DROP TABLE _region")
+    events = merge_mentions(mentions, window_days)
+    previous = {m.event_id for m in mentions if m.event_id} | set(old_events)
+    _keep_ids(con, events, previous)
+    _write(con, events, previous)
+    return len(mentions), len(events)
+
+
+def _load(con: duckdb.DuckDBPyConnection) -> list[Mention]:
+    cursor = con.execute(_MENTION_SQL)
+    names = [d[0] for d in cursor.description]
+    mentions = []
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        row["location"] = json.loads(row.pop("record")).get("location")
+        row["goldstein"] = row["goldstein"] or 0.0
+        mentions.append(Mention(**row))
+    return mentions
+
+
+# --- ids that stay -----------------------------------------------------------------------------
+
+
+def _keep_ids(
+    con: duckdb.DuckDBPyConnection, events: list[MergedEvent], previous: set[str]
+) -> None:
+    """Each stored event's id goes to the merged event holding most of its mentions (ties: the
+    smaller id, then the earlier event); the others keep their fresh ids, made unique."""
+    overlaps = sorted(
+        (-count, old, index)
+        for index, event in enumerate(events)
+        for old, count in Counter(m.event_id for m in event.mentions if m.event_id).items()
+    )
+    named: dict[int, str] = {}
+    used: set[str] = set()
+    for _, old, index in overlaps:
+        if old not in used and index not in named:
+            named[index], _ = old, used.add(old)
+    fresh = [e.id for i, e in enumerate(events) if i not in named]
+    taken = _ids_in_use(con, fresh, previous) | used
+    for index, event in enumerate(events):
+        if index in named:
+            event.id = named[index]
+            continue
+        candidate, salt = event.id, 0
+        while candidate in taken:
+            salt += 1
+            candidate = "ev-" + stable_id(event.id, salt)
+        event.id = candidate
+        taken.add(candidate)
+
+
+def _ids_in_use(con: duckdb.DuckDBPyConnection, ids: list[str], previous: set[str]) -> set[str]:
+    """Fresh ids already held by events outside the region."""
+    if not ids:
+        return set()
+    rows = con.execute(
+        "SELECT id FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall()
+    return {r[0] for r in rows} - previous
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _write(con: duckdb.DuckDBPyConnection, events: list[MergedEvent], previous: set[str]) -> None:
+    """Replace the region's stored events and relink its mentions."""
+    if previous:
+        _register(con, "_gone", [{"id": i} for i in sorted(previous)], _ID_SCHEMA)
+        try:
+            con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _gone)")
+        finally:
+            con.unregister("_gone")
+    rows = [event_row(e) for e in events]
+    if rows:
+        frame = pa.Table.from_pylist(rows)
+        con.register("_events", frame)
+        cols = ", ".join(frame.column_names)
+        try:
+            con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _events")
+        finally:
+            con.unregister("_events")
+    links = [
+        {"article_hash": a, "id": i, "event_id": e.id, "merge_reason": reason}
+        for e in events
+        for (a, i), reason in e.reasons.items()
+    ]
+    _register(con, "_links", links, _LINK_SCHEMA)
+    try:
+        con.execute(
+            """UPDATE mentions SET event_id = l.event_id, merge_reason = l.merge_reason
+               FROM _links l WHERE mentions.article_hash = l.article_hash AND mentions.id = l.id"""
+        )
+    finally:
+        con.unregister("_links")
+
+
+_HASH_SCHEMA = pa.schema([("hash", pa.string())])
+_ID_SCHEMA = pa.schema([("id", pa.string())])
+_LINK_SCHEMA = pa.schema(
+    [(n, pa.string()) for n in ("article_hash", "id", "event_id", "merge_reason")]
+)
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], schema) -> None:
+    con.register(name, pa.Table.from_pylist(rows, schema=schema))
