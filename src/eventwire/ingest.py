@@ -4,7 +4,7 @@ Articles already stored (same content hash) are skipped before coding, so a reru
 reading. New articles are coded in batches and each batch is written in one transaction; with
 ``workers > 1`` batches are coded by worker processes (each loads the pipeline once) while this
 process reads ahead a bounded number of batches and writes results in input order. Once every
-batch is stored, stories and events are recomputed (see `eventwire.dedup`), also in one
+batch is stored, stories and events are brought up to date (see `eventwire.dedup`), also in one
 transaction, and only when something changed since the last successful run.
 """
 
@@ -50,6 +50,7 @@ class IngestSummary:
     seconds: float = 0.0
     workers: int = 1
     deduplicated: bool = False
+    dedup_seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -67,6 +68,7 @@ class IngestSummary:
             "articles_per_second": round(self.articles_per_second, 2),
             "workers": self.workers,
             "deduplicated": self.deduplicated,
+            "dedup_seconds": round(self.dedup_seconds, 3),
             "database": self.totals,
         }
 
@@ -92,7 +94,7 @@ def ingest(
         batches = _new_batches(con, items, summary, batch_size, on_error)
         with _progress(progress) as bar:
             for coded in _code(batches, workers, coder, summary, on_error):
-                _store(con, coded, summary)
+                store_batch(con, coded, summary)
                 bar.update(len(coded))
                 bar.set_postfix(skipped=sum(summary.skipped.values()), refresh=False)
         finish(con, summary, window_days)
@@ -103,19 +105,31 @@ def ingest(
 
 
 def finish(con, summary: IngestSummary, window_days: int) -> None:
-    """Deduplicate if anything new was stored, and record the database's totals."""
+    """Deduplicate what is new (see `eventwire.dedup.update`), and record the totals."""
     if store.get_state(con, "dedup_stale") != "0":
-        dedup.deduplicate(con, window_days)
+        summary.dedup_seconds = dedup.deduplicate(con, window_days).seconds
         summary.deduplicated = True
     summary.totals = store.counts(con).to_dict()
 
 
-def _store(con, coded: list[CodedArticle], summary: IngestSummary) -> None:
+def store_batch(con, coded: list[CodedArticle], summary: IngestSummary) -> None:
+    """Store coded articles in one transaction and count them into the summary."""
     new = store.write_batch(con, coded)
     summary.stored += new
     summary.skipped[SKIP_STORED] += len(coded) - new
     summary.sentences += sum(c.n_sentences for c in coded)
     summary.mentions += sum(len(c.events) for c in coded)
+
+
+def new_items(
+    con,
+    items: Iterable[SourceItem],
+    summary: IngestSummary,
+    on_error: Callable[[ErrorRecord], None] | None = None,
+) -> Iterator[SourceItem]:
+    """The articles not stored yet, one by one (errors and repeats counted as `_new_batches`)."""
+    for batch in _new_batches(con, items, summary, DEFAULT_BATCH, on_error):
+        yield from batch
 
 
 def _new_batches(

@@ -9,6 +9,7 @@ from eventwire.cli import (  # noqa: F401  (each module registers its commands)
     actor_cmd,
     bench_cmd,
     code_cmd,
+    dedup_cmd,
     eval_cmd,
     export_cmd,
     ingest_cmd,
