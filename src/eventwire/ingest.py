@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,7 +92,9 @@ def ingest(
     con = store.connect(db)
     try:
         items = expand(sources, options or SourceOptions())
-        batches = _new_batches(con, items, summary, batch_size, on_error)
+        batches = new_batches(
+            partial(store.known_hashes, con), items, summary, batch_size, on_error
+        )
         with _progress(progress) as bar:
             for coded in _code(batches, workers, coder, summary, on_error):
                 store_batch(con, coded, summary)
@@ -121,30 +124,34 @@ def store_batch(con, coded: list[CodedArticle], summary: IngestSummary) -> None:
     summary.mentions += sum(len(c.events) for c in coded)
 
 
+Known = Callable[[list[str]], set[str]]  # which of these content hashes the store holds
+
+
 def new_items(
-    con,
+    known: Known,
     items: Iterable[SourceItem],
     summary: IngestSummary,
     on_error: Callable[[ErrorRecord], None] | None = None,
 ) -> Iterator[SourceItem]:
-    """The articles not stored yet, one by one (errors and repeats counted as `_new_batches`)."""
-    for batch in _new_batches(con, items, summary, DEFAULT_BATCH, on_error):
+    """The articles not stored yet, one by one (errors and repeats counted as `new_batches`)."""
+    for batch in new_batches(known, items, summary, DEFAULT_BATCH, on_error):
         yield from batch
 
 
-def _new_batches(
-    con,
+def new_batches(
+    known: Known,
     items: Iterable[SourceItem],
     summary: IngestSummary,
     batch_size: int,
     on_error: Callable[[ErrorRecord], None] | None,
 ) -> Iterator[list[SourceItem]]:
-    """Batches of articles not yet stored; errors and repeats are counted, not coded."""
+    """Batches of articles not yet stored; errors and repeats are counted, not coded. `known`
+    is asked once per batch, so a caller can hold the database only for that moment."""
     seen: set[str] = set()
     pending: list[tuple[str, SourceItem]] = []
 
     def flush() -> list[SourceItem]:
-        stored = store.known_hashes(con, [h for h, _ in pending])
+        stored = known([h for h, _ in pending])
         summary.skipped[SKIP_STORED] += sum(1 for h, _ in pending if h in stored)
         fresh = [item for h, item in pending if h not in stored]
         pending.clear()

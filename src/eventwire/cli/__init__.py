@@ -17,6 +17,7 @@ from eventwire.cli import (  # noqa: F401  (each module registers its commands)
     query_cmd,
     schema_cmd,
     serve_cmd,
+    watch_cmd,
 )
 from eventwire.cli.app import app
 from eventwire.errors import EventwireError

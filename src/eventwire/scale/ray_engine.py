@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -353,13 +354,16 @@ def _code_new(con, sources, out: Path, summary, options, on_error, job: tuple) -
     """Stage what the store lacks (counting what is skipped as the local path does), code it."""
     from eventwire.ingest import new_items
     from eventwire.sources import SourceOptions, check_sources, expand
+    from eventwire.store import known_hashes
 
     if parquet_sources(sources):
         done = code_shards(list(sources), "parquet", out, *job)
         summary.read += done.articles
         return done
     check_sources(sources)
-    fresh = new_items(con, expand(sources, options or SourceOptions()), summary, on_error)
+    fresh = new_items(
+        partial(known_hashes, con), expand(sources, options or SourceOptions()), summary, on_error
+    )
     paths = stage(fresh, out / "input", summary.skipped)
     return code_shards(paths, "json", out, *job)
 

@@ -113,10 +113,17 @@ _V3 = (
     "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
 )
 
+# Watchlists (issue 14): saved queries over the events, flagged when a day's count spikes.
+_V4 = (
+    """CREATE TABLE watchlists (
+        name VARCHAR PRIMARY KEY, query VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, state", _V1),
     Migration(2, "date ranges and place precision", _V2),
     Migration(3, "incremental deduplication: pending articles, story bands, mention days", _V3),
+    Migration(4, "watchlists", _V4),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -13,10 +13,11 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import eventwire
-from eventwire.web import problems
+from eventwire.watch import WatchConfig
+from eventwire.web import live, problems
 from eventwire.web.db import Store
-from eventwire.web.display import QUADS, safe_url
-from eventwire.web.routes import api, pages
+from eventwire.web.display import QUADS, safe_url, sparkline
+from eventwire.web.routes import api, pages, watchlists
 from eventwire.web.security import DEFAULT_MAX_BODY, TOKEN_ENV, Guard
 
 HERE = Path(__file__).parent
@@ -27,11 +28,13 @@ def create_app(
     token: str | None = None,
     max_body: int = DEFAULT_MAX_BODY,
     check: bool = True,
+    watch: WatchConfig | None = None,
 ) -> FastAPI:
     """Build the app over the DuckDB file `db`.
 
     `token` enables the write endpoints (default: the `EVENTWIRE_TOKEN` environment variable;
-    none means read-only). `check` opens the file now so a bad path fails at start-up.
+    none means read-only). `check` opens the file now so a bad path fails at start-up. `watch`
+    runs the live loop (`eventwire.watch`) in the server while it is up.
     """
     store = Store(db)
     if check:
@@ -45,10 +48,12 @@ def create_app(
         lifespan=_lifespan,
     )
     app.state.store = store
+    app.state.live = live.LiveLoop(store, watch) if watch else None
     app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     app.state.templates = _templates()
     problems.install(app)
     app.include_router(api.router)
+    app.include_router(watchlists.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("eventwire.web", "static")]), name="static")
     app.add_middleware(Guard, max_body=max_body)
@@ -57,7 +62,11 @@ def create_app(
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    if app.state.live:
+        app.state.live.start()
     yield
+    if app.state.live:
+        app.state.live.stop()
     app.state.store.close()
 
 
@@ -68,5 +77,5 @@ def _templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(quads=QUADS, safe_url=safe_url)
+    env.globals.update(quads=QUADS, safe_url=safe_url, sparkline=sparkline)
     return Jinja2Templates(env=env)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from eventwire.store import connect
+from eventwire.store import connect, known_hashes
 
 
 class Store:
@@ -44,6 +44,21 @@ class Store:
         with self._lock:
             self.close()
             yield self.path
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection, under the lock, closed again before readers come back."""
+        with self.write() as path:
+            con = connect(path)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    def known(self, hashes: list[str]) -> set[str]:
+        """Which of these articles are stored (what the watch loop asks before coding)."""
+        with self.read() as con:
+            return known_hashes(con, hashes)
 
     def close(self) -> None:
         with self._lock:
