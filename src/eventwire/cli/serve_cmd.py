@@ -53,7 +53,9 @@ def serve(
         from eventwire.watch import file_target
 
         file_target(db)  # a live dashboard may start from nothing: create the file now
-    application = create_app(db, max_body=max_body_kb * 1000, watch=live)
+    application = create_app(
+        db, max_body=max_body_kb * 1000, watch=live, announce=_server(url, max_body_kb * 1000)
+    )
     if host not in LOCAL:
         typer.echo(
             f"eventwire: warning: serving on {host}, reachable from other machines", err=True
@@ -63,6 +65,24 @@ def serve(
     typer.echo(f"eventwire: serving {db} on {url}  writes: {writes}{watching}", err=True)
     config = uvicorn.Config(application, log_level="warning", server_header=False)
     uvicorn.Server(config).run(sockets=[listener])
+
+
+def _server(url: str, max_body: int):
+    """What this server says about itself next to its database, for `eventwire ingest`."""
+    import os
+
+    from eventwire import handoff
+    from eventwire.web.routes.api import MAX_CODE_CHARS, MAX_POSTED_ARTICLES
+    from eventwire.web.security import TOKEN_ENV
+
+    return handoff.Server(
+        pid=os.getpid(),
+        url=url,
+        writes=bool(os.environ.get(TOKEN_ENV)),
+        max_body=max_body,
+        max_chars=MAX_CODE_CHARS,
+        max_articles=MAX_POSTED_ARTICLES,
+    )
 
 
 def _watch_config(watch, sources, every, webhook, window_days, fetch, url):

@@ -5,13 +5,21 @@
 - `reader`: counts, tables as DataFrames, stored Event records.
 """
 
-from eventwire.store.db import DEFAULT_DB, connect, migrate, schema_version, transaction
+from eventwire.store.db import (
+    DEFAULT_DB,
+    DatabaseBusy,
+    connect,
+    migrate,
+    schema_version,
+    transaction,
+)
 from eventwire.store.reader import Counts, counts, get_state, mention_events, table
 from eventwire.store.writer import CodedArticle, content_hash, known_hashes, write_batch
 
 __all__ = [
     "DEFAULT_DB",
     "CodedArticle",
+    "DatabaseBusy",
     "Counts",
     "connect",
     "content_hash",

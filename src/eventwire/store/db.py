@@ -19,6 +19,10 @@ from eventwire.store.schema import LATEST, MIGRATIONS
 DEFAULT_DB = "eventwire.duckdb"
 
 
+class DatabaseBusy(EventwireError):
+    """Another process holds the file: DuckDB allows one writer, or only readers, at a time."""
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and, for writing, create and migrate) the database at `path`."""
     path = Path(path)
@@ -29,7 +33,8 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
-        raise EventwireError(f"{path}: cannot open database ({_first_line(exc)})") from exc
+        error = DatabaseBusy if "lock" in str(exc).lower() else EventwireError
+        raise error(f"{path}: cannot open database ({_first_line(exc)})") from exc
     except duckdb.Error as exc:
         raise EventwireError(f"{path}: not an eventwire database ({_first_line(exc)})") from exc
     try:

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import eventwire
+from eventwire import handoff
 from eventwire.watch import WatchConfig
 from eventwire.web import live, problems
 from eventwire.web.db import Store
@@ -29,12 +30,14 @@ def create_app(
     max_body: int = DEFAULT_MAX_BODY,
     check: bool = True,
     watch: WatchConfig | None = None,
+    announce: handoff.Server | None = None,
 ) -> FastAPI:
     """Build the app over the DuckDB file `db`.
 
     `token` enables the write endpoints (default: the `EVENTWIRE_TOKEN` environment variable;
     none means read-only). `check` opens the file now so a bad path fails at start-up. `watch`
-    runs the live loop (`eventwire.watch`) in the server while it is up.
+    runs the live loop (`eventwire.watch`) in the server while it is up; `announce` is written
+    next to the database while it is up, so `eventwire ingest` can hand its articles over.
     """
     store = Store(db)
     if check:
@@ -49,6 +52,7 @@ def create_app(
     )
     app.state.store = store
     app.state.live = live.LiveLoop(store, watch) if watch else None
+    app.state.announce = announce
     app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     app.state.templates = _templates()
     problems.install(app)
@@ -62,12 +66,17 @@ def create_app(
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    store, server = app.state.store, app.state.announce
+    if server:
+        handoff.announce(store.path, server)
     if app.state.live:
         app.state.live.start()
     yield
     if app.state.live:
         app.state.live.stop()
-    app.state.store.close()
+    if server:
+        handoff.withdraw(store.path)
+    store.close()
 
 
 def _templates() -> Jinja2Templates:
