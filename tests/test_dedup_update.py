@@ -13,6 +13,7 @@ from eventwire import dedup, store
 from eventwire.store.schema import LATEST, MIGRATIONS
 
 D = date(2024, 3, 1)
+PUBLISHED = "the publication date: no date in its sentence"
 STORY = (
     "Ministers from both sides met in the border town on Thursday to settle the dispute over "
     "water rights that has simmered since the spring floods, and agreed to name a joint panel "
@@ -21,9 +22,11 @@ STORY = (
 
 
 def _article(name: str, day: date, actor="RUS", recipient="UKR", text=None, source=None):
+    """A report dated by its publication day only (so reports a day apart may be one event)."""
+    event = make_event(name, 0, actor=actor, recipient=recipient, when=day, date_reason=PUBLISHED)
     item = make_article(
         name,
-        [make_event(name, 0, actor=actor, recipient=recipient, when=day)],
+        [event],
         text=text,
         source=source or f"Outlet {name}",
         pub=day,

@@ -59,7 +59,7 @@ def test_articles_are_handed_to_the_server_in_small_requests(tmp_path, dataset_c
         server = replace(SERVER, url=base, max_articles=1, max_chars=200)
         summary = handoff.hand_over(server, TOKEN, [source], SourceOptions(), errors.append)
         assert (summary.read, summary.stored, summary.mentions) == (4, 2, 3)
-        assert +summary.skipped == {"same text earlier in this input": 1,
+        assert +summary.skipped == {"same copy earlier in this input": 1,
                                     "too long to hand to the server": 1}  # fmt: skip
         assert "more than the 200 the server takes" in errors[0].error
         again = handoff.hand_over(server, TOKEN, [source], SourceOptions())

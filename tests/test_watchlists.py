@@ -16,6 +16,7 @@ from eventwire.watchlists import Watchlist, WatchQuery
 START = date(2024, 1, 1)
 SPIKE_DAY = 45
 TYPES = ("ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "MOBILIZE")
+TOWNS = ("north", "south", "east", "west", "coast", "hill")
 
 
 def _series(days: int = 70, mean: float = 2.0, seed: int = 5) -> list[int]:
@@ -54,9 +55,7 @@ def _store_series(con, counts: list[int]) -> None:
         day = START + timedelta(days=offset)
         for k in range(n):
             name = f"d{offset}-{k}"
-            event = make_event(
-                name, k, TYPES[k], when=day, sentence=f"Near town {k}, day {offset}."
-            )
+            event = make_event(name, k, TYPES[k], when=day, sentence=f"Near the {TOWNS[k]} road.")
             items.append(make_article(name, [event], pub=day))
         other = f"o{offset}"
         items.append(make_article(other, [make_event(other, 0, actor="FRA", when=day)], pub=day))
@@ -69,14 +68,14 @@ def test_a_stored_watchlist_counts_its_events_per_day(tmp_path):
     con = store.connect(tmp_path / "w.duckdb")
     _store_series(con, counts)
     watchlists.save(con, Watchlist(name="rus-ukr", query=WatchQuery(actor="RUS", recipient="UKR")))
-    watchlists.save(con, Watchlist(name="words", query=WatchQuery(text="town 3", country="UKR")))
+    watchlists.save(con, Watchlist(name="words", query=WatchQuery(text="west road", country="UKR")))
     last = START + timedelta(days=len(counts) - 1)
     assert watchlists.latest_day(con, today=date(2030, 1, 1)) == last
     by_name = {s.name: s for s in watchlists.statuses(con, last)}
     dyad = by_name["rus-ukr"]
     assert dyad.series == counts[-BASELINE_DAYS - 1 :]
     assert (dyad.count, dyad.flagged) == (6, True)
-    assert by_name["words"].series[-1] == 1  # only "town 3" on the last day, with the % literal
+    assert by_name["words"].series[-1] == 1  # only "west road" on the last day
     record = dyad.to_dict()
     assert record["series"][-1] == {"day": last.isoformat(), "count": 6}
     assert record["query"] == {"actor": "RUS", "recipient": "UKR"}

@@ -153,8 +153,8 @@ def _refused(
 ) -> tuple[str, ErrorRecord | None] | None:
     if isinstance(item.record, ErrorRecord):
         return SKIP_UNREADABLE, item.record
-    key = store.content_hash(item.record.text)
-    if key in seen:
+    key = store.carrier_key(store.content_hash(item.record.text), item.record)
+    if key in seen:  # the same copy twice; another outlet's copy goes to the server
         return SKIP_REPEATED, None
     seen.add(key)
     if len(item.record.text) > server.max_chars:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 DEFAULT_BATCH = 32
 SKIP_STORED = "already in the database"
-SKIP_REPEATED = "same text earlier in this input"
+SKIP_REPEATED = "same copy earlier in this input"
 SKIP_UNREADABLE = "unreadable input"
 SKIP_CODING = "coding failed"
 
@@ -43,6 +43,7 @@ class IngestSummary:
 
     read: int = 0
     stored: int = 0
+    copies: int = 0  # new carriers of a text stored (or coded) once: republications
     skipped: Counter = field(default_factory=Counter)
     sentences: int = 0
     mentions: int = 0
@@ -62,6 +63,7 @@ class IngestSummary:
         return {
             "read": self.read,
             "stored": self.stored,
+            "copies": self.copies,
             "skipped": dict(self.skipped),
             "sentences": self.sentences,
             "mentions": self.mentions,
@@ -92,14 +94,16 @@ def ingest(
     con = store.connect(db)
     try:
         items = expand(sources, options or SourceOptions())
+        copies: list[store.Copy] = []
         batches = new_batches(
-            partial(store.known_hashes, con), items, summary, batch_size, on_error
+            partial(stored_keys, con), items, summary, batch_size, on_error, copies.append
         )
         with _progress(progress) as bar:
             for coded in _code(batches, workers, coder, summary, on_error):
-                store_batch(con, coded, summary)
+                store_batch(con, coded, summary, copies)
                 bar.update(len(coded))
                 bar.set_postfix(skipped=sum(summary.skipped.values()), refresh=False)
+        store_batch(con, [], summary, copies)
         finish(con, summary, window_days)
     finally:
         con.close()
@@ -115,26 +119,38 @@ def finish(con, summary: IngestSummary, window_days: int) -> None:
     summary.totals = store.counts(con).to_dict()
 
 
-def store_batch(con, coded: list[CodedArticle], summary: IngestSummary) -> None:
-    """Store coded articles in one transaction and count them into the summary."""
-    new = store.write_batch(con, coded)
+def store_batch(
+    con, coded: list[CodedArticle], summary: IngestSummary, copies: list | None = None
+) -> None:
+    """Store coded articles, and the copies of known texts found so far (the list is emptied),
+    in one transaction; count them into the summary."""
+    new = store.write_batch(con, coded, copies or ())
+    if copies:
+        copies.clear()
     summary.stored += new
     summary.skipped[SKIP_STORED] += len(coded) - new
     summary.sentences += sum(c.n_sentences for c in coded)
     summary.mentions += sum(len(c.events) for c in coded)
 
 
-Known = Callable[[list[str]], set[str]]  # which of these content hashes the store holds
+# Which of these texts (content hashes) and of these copies (carrier keys) the store holds.
+Known = Callable[[list[str], list[str]], tuple[set[str], set[str]]]
+
+
+def stored_keys(con, hashes: list[str], carriers: list[str]) -> tuple[set[str], set[str]]:
+    """The `Known` answer of an open database."""
+    return store.known_hashes(con, hashes), store.known_carriers(con, carriers)
 
 
 def new_items(
     known: Known,
     items: Iterable[SourceItem],
     summary: IngestSummary,
-    on_error: Callable[[ErrorRecord], None] | None = None,
+    on_error: Callable[[ErrorRecord], None] | None,
+    on_copy: Callable[[store.Copy], None],
 ) -> Iterator[SourceItem]:
-    """The articles not stored yet, one by one (errors and repeats counted as `new_batches`)."""
-    for batch in new_batches(known, items, summary, DEFAULT_BATCH, on_error):
+    """The articles to code, one by one (the rest handled as in `new_batches`)."""
+    for batch in new_batches(known, items, summary, DEFAULT_BATCH, on_error, on_copy):
         yield from batch
 
 
@@ -144,16 +160,29 @@ def new_batches(
     summary: IngestSummary,
     batch_size: int,
     on_error: Callable[[ErrorRecord], None] | None,
+    on_copy: Callable[[store.Copy], None],
 ) -> Iterator[list[SourceItem]]:
-    """Batches of articles not yet stored; errors and repeats are counted, not coded. `known`
-    is asked once per batch, so a caller can hold the database only for that moment."""
-    seen: set[str] = set()
-    pending: list[tuple[str, SourceItem]] = []
+    """Batches of articles to code. A copy already stored, or repeated in the input, is
+    counted as skipped; another copy of a text that is stored, or coded earlier in this input,
+    goes to `on_copy` (stored without coding: a republication is another source, not a skip);
+    errors go to `on_error`. `known` is asked once per batch, so a caller can hold the database
+    only for that moment."""
+    carriers_seen: set[str] = set()
+    coding: set[str] = set()
+    pending: list[tuple[str, str, SourceItem]] = []
 
     def flush() -> list[SourceItem]:
-        stored = known([h for h, _ in pending])
-        summary.skipped[SKIP_STORED] += sum(1 for h, _ in pending if h in stored)
-        fresh = [item for h, item in pending if h not in stored]
+        texts, carriers = known([h for h, _, _ in pending], [c for _, c, _ in pending])
+        fresh = []
+        for text_hash, carrier, item in pending:
+            if carrier in carriers:
+                summary.skipped[SKIP_STORED] += 1
+            elif text_hash in texts or text_hash in coding:
+                on_copy(store.Copy(item.record, text_hash, item.input))  # type: ignore[arg-type]
+                summary.copies += 1
+            else:
+                coding.add(text_hash)
+                fresh.append(item)
         pending.clear()
         return fresh
 
@@ -164,12 +193,13 @@ def new_batches(
             if on_error:
                 on_error(item.record)
             continue
-        key = store.content_hash(item.record.text)
-        if key in seen:
+        text_hash = store.content_hash(item.record.text)
+        carrier = store.carrier_key(text_hash, item.record)
+        if carrier in carriers_seen:
             summary.skipped[SKIP_REPEATED] += 1
             continue
-        seen.add(key)
-        pending.append((key, item))
+        carriers_seen.add(carrier)
+        pending.append((text_hash, carrier, item))
         if len(pending) >= batch_size and (fresh := flush()):
             yield fresh
     if pending and (fresh := flush()):

@@ -18,7 +18,7 @@ import pandas as pd
 
 from eventwire.errors import EventwireError
 from eventwire.models import Modality
-from eventwire.store import connect
+from eventwire.store import IN_DATASET, connect
 
 LEVELS = ("events", "mentions")
 MODALITIES = Modality.__args__  # type: ignore[attr-defined]
@@ -86,8 +86,9 @@ def _date(value: Date | str, name: str) -> Date:
 
 _SOURCES = {
     "events": "SELECT * FROM events",
-    "mentions": """SELECT m.* EXCLUDE (record), a.title, a.url, a.source, a.pub_date, a.story_id
-                   FROM mentions m JOIN articles a ON a.hash = m.article_hash""",
+    "mentions": f"""SELECT m.* EXCLUDE (record), a.title, a.url, a.source, a.pub_date,
+                    a.story_id FROM mentions m JOIN articles a ON a.hash = m.article_hash
+                    WHERE {IN_DATASET}""",
 }
 _ORDER = {"events": "date NULLS LAST, id", "mentions": "date NULLS LAST, article_hash, id"}
 

@@ -43,7 +43,7 @@ log = logging.getLogger("eventwire.watch")
 class Target(Protocol):
     """How the loop reaches the database: briefly, once per batch."""
 
-    def known(self, hashes: list[str]) -> set[str]: ...
+    def known(self, hashes: list[str], carriers: list[str]) -> tuple[set[str], set[str]]: ...
 
     def writer(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]: ...
 
@@ -54,9 +54,9 @@ class FileTarget:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
 
-    def known(self, hashes: list[str]) -> set[str]:
+    def known(self, hashes: list[str], carriers: list[str]) -> tuple[set[str], set[str]]:
         with self.writer() as con:
-            return store.known_hashes(con, hashes)
+            return ingest.stored_keys(con, hashes, carriers)
 
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -181,14 +181,16 @@ class Watcher:
                 log.info("%s", record.error)
 
         items = _read(due, self.config.options)
+        copies: list[store.Copy] = []
         batches = ingest.new_batches(
-            self.target.known, items, summary, self.config.batch_size, on_error
+            self.target.known, items, summary, self.config.batch_size, on_error, copies.append
         )
         for batch in batches:
             coded = self._code(batch, summary, on_error)
             with self.target.writer() as con:
-                ingest.store_batch(con, coded, summary)
+                ingest.store_batch(con, coded, summary, copies)
         with self.target.writer() as con:
+            ingest.store_batch(con, [], summary, copies)
             ingest.finish(con, summary, self.config.window_days)
 
     def _code(self, batch: list[SourceItem], summary, on_error) -> list:

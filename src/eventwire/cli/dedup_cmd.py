@@ -1,4 +1,4 @@
-"""`eventwire dedup …`: the deduplication benchmarks."""
+"""`eventwire dedup …`: the deduplication benchmarks (update cost, and our own scored set)."""
 
 from __future__ import annotations
 
@@ -45,3 +45,24 @@ def bench_update(
     if result.build_seconds:
         typer.echo(f"built the store of {articles:,} articles in {result.build_seconds:.0f} s")
     typer.echo(result.summary())
+
+
+@dedup_app.command("score")
+def score(
+    parts: Annotated[
+        int, typer.Option("--parts", min=1, help="Ingest the set in this many updates.")
+    ] = 1,
+    full: Annotated[
+        bool, typer.Option("--full", help="Recompute the whole store before scoring.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Score deduplication on eventwire's own benchmark of reports, copies and look-alikes."""
+    from eventwire.dedup_bench import run
+
+    result = run(parts=parts, full=full)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict()))
+        return
+    for line in result.lines():
+        typer.echo(line)

@@ -1,14 +1,21 @@
 """Events: the mentions of one real-world event, merged, with the reasons why.
 
-Mentions (sentence-level coded events) are one real-world event when they share event type,
-polarity (real / unreal / negated), actor and recipient country codes, their dates lie within
-`window_days` of the event's first date, and their places are compatible: equal, or one of
-them unknown. A mention's date is its resolved event date, else its article's publication date;
-undated mentions merge only inside their own story. Mentions with neither actor nor recipient
-code also merge only inside their story, as "someone attacked" in two unrelated articles says
-nothing about being the same event. Each mention records why it joined its event and each
-event carries a one-paragraph explanation, like GDELT's NumMentions / NumSources /
-NumArticles plus the reason.
+Two steps, each a union of compatible parts that never joins two groups holding a conflict
+(`eventwire.dedup.evidence` says what is compatible, what conflicts and what is evidence):
+
+1. **Acts within an article.** The same act named twice in one article (in one sentence, or in
+   a headline and its lead) is one act, with the best-resolved of its sides: "Russia struck
+   Kharkiv" and "struck residential areas" (civilians) are one strike on Ukraine.
+2. **Acts across articles.** Acts of different articles are one event when they share a coded
+   actor, a coded recipient or a story (near-duplicate text), lie within `window_days` of each
+   other, conflict in nothing and carry the evidence their differences need. The strongest
+   links are joined first.
+
+Each mention records why it joined its event and each event carries a one-paragraph
+explanation: the evidence, and every compatibility it relied on (a missing recipient taken from
+another report, a planned act reported done, two types joined on the evidence). The merged
+event keeps the best-resolved value of each field. NumArticles and NumSources count the
+articles' carriers: a verbatim republication by another outlet is another source.
 
 This module is pure: mentions in, merged events out, the same result whatever the input order.
 Which mentions to reconsider, and keeping event ids across updates, is `eventwire.dedup.update`.
@@ -16,29 +23,31 @@ Which mentions to reconsider, and keeping event ids across updates, is `eventwir
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime
+from functools import cached_property
+from itertools import combinations
 from urllib.parse import urlsplit
 
+from eventwire.dedup.evidence import (
+    POLARITY,
+    Link,
+    PlaceInfo,
+    Report,
+    Side,
+    clues,
+    conflict,
+    link,
+    place_info,
+)
 from eventwire.models import stable_id
 
 DEFAULT_WINDOW_DAYS = 2
-POLARITY = {
-    "asserted": "real",
-    "alleged": "real",
-    "planned": "unreal",
-    "hypothetical": "unreal",
-    "negated": "negated",
-    "denied": "negated",
-}
-# A place this coarse ("Ukraine", "eastern Ukraine") is compatible with any city in it.
-UNSPECIFIC = ("country", "region")
-
-
-# --- events ----------------------------------------------------------------------------------
+PUBLICATION = "the publication date: no date in its sentence"
+PRECISION_RANK = {"site": 0, "city": 0, "region": 1, "country": 2}
 
 
 @dataclass
@@ -57,14 +66,18 @@ class Mention:
     actor_country: str | None = None
     actor_sector: str | None = None
     actor_name: str | None = None
+    actor_text: str | None = None
     recipient_code: str | None = None
     recipient_country: str | None = None
     recipient_sector: str | None = None
     recipient_name: str | None = None
+    recipient_text: str | None = None
     date: Date | None = None
     date_end: Date | None = None
     date_precision: str = "unknown"
+    date_reason: str = ""
     location: dict | None = None
+    sentence: str = ""
     confidence: float = 0.0
     source: str | None = None
     url: str | None = None
@@ -72,37 +85,81 @@ class Mention:
     pub_date: Date | None = None
     ingested_at: datetime | None = None
     event_id: str | None = None  # the stored event it belonged to before this update
+    carriers: tuple[tuple[str, str], ...] = ()  # (source name, carrier key) of its article
 
     @property
     def day(self) -> Date | None:
         return self.date or self.pub_date
 
     @property
-    def actor_key(self) -> str:
-        return self.actor_country or self.actor_code or ""
+    def exact(self) -> bool:
+        """Dated to one day by its own words (not by the publication date)."""
+        return (
+            self.date is not None
+            and self.date_precision == "day"
+            and (self.date_reason != PUBLICATION)
+        )
 
     @property
-    def recipient_key(self) -> str:
-        return self.recipient_country or self.recipient_code or ""
+    def actor(self) -> Side:
+        return Side(self.actor_country, self.actor_code, self.actor_sector, self.actor_name)
 
     @property
-    def place(self) -> str | None:
-        """A key for a specific place; None when unknown or only a country."""
-        loc = self.location
-        if not loc or loc.get("precision") in UNSPECIFIC:
-            return None
-        if loc.get("geonameid"):
-            return f"geonames:{loc['geonameid']}"
-        name = loc.get("name") or loc.get("text")
-        return f"name:{name.strip().lower()}" if name else None
+    def recipient(self) -> Side:
+        return Side(
+            self.recipient_country, self.recipient_code, self.recipient_sector, self.recipient_name
+        )
+
+    @property
+    def polarity(self) -> str:
+        return POLARITY.get(self.modality, "real")
+
+    @cached_property
+    def place(self) -> PlaceInfo | None:
+        return place_info(self.location, self.sentence)
+
+    @property
+    def sources(self) -> set[str]:
+        """The outlets that carried its article (lower case: what NumSources counts)."""
+        return {s.lower() for s, _ in self.carriers} or {self.source_key}
+
+    @property
+    def source_names(self) -> set[str]:
+        return {s for s, _ in self.carriers} or {self.source_key}
+
+    @property
+    def articles(self) -> set[str]:
+        return {c for _, c in self.carriers} or {self.article_hash}
 
     @property
     def source_key(self) -> str:
-        if self.source:
-            return self.source.strip().lower()
-        if self.url:
-            return urlsplit(self.url).netloc.lower() or self.url
-        return self.article_hash
+        return source_name(self.source, self.url, self.article_hash).lower()
+
+    @cached_property
+    def report(self) -> Report:
+        """What comparing reports needs, computed once."""
+        return Report(
+            event_type=self.event_type,
+            quad_class=self.quad_class,
+            polarity=self.polarity,
+            actor=self.actor,
+            recipient=self.recipient,
+            day=self.day,
+            exact=self.exact,
+            place=self.place,
+            clues=clues(self.sentence, (self.actor_text, self.recipient_text)),
+            story=self.story_id or self.article_hash,
+            article=self.article_hash,
+        )
+
+
+def source_name(source: str | None, url: str | None, fallback: str) -> str:
+    """Who published a copy: its source's name, else its URL's host."""
+    if source and source.strip():
+        return source.strip()
+    if url:
+        return urlsplit(url).netloc.lower() or url
+    return fallback
 
 
 @dataclass
@@ -115,167 +172,290 @@ class MergedEvent:
     explanation: str = ""
 
 
+@dataclass
+class _Act:
+    """Mentions of one act in one article, compared as one report."""
+
+    mentions: list[Mention]
+    report: Report
+    joined: str = ""  # how it joined its event
+
+
 def merge_mentions(
     mentions: Iterable[Mention], window_days: int = DEFAULT_WINDOW_DAYS
 ) -> list[MergedEvent]:
     """Group mentions into events; the result does not depend on the input order."""
-    groups: dict[tuple, list[Mention]] = {}
-    for mention in mentions:
-        groups.setdefault(_key(mention), []).append(mention)
-    events: list[MergedEvent] = []
-    for key in sorted(groups, key=repr):
-        for cluster in _by_date(groups[key], window_days):
-            for part in _by_place(cluster):
-                events.append(_explain(key, part, window_days))
-    return events
-
-
-def _key(m: Mention) -> tuple:
-    polarity = POLARITY.get(m.modality, "real")
-    base = (m.event_type, polarity, m.actor_key, m.recipient_key)
-    if not m.actor_key and not m.recipient_key:
-        return (*base, "story", m.story_id or m.article_hash)
-    if m.day is None:
-        return (*base, "undated", m.story_id or m.article_hash)
-    return base
+    ordered = sorted(mentions, key=_order)
+    acts = [act for group in _by_article(ordered) for act in _acts(group, window_days)]
+    clusters = _union(acts, _candidates(acts, window_days), window_days)
+    events = [_explain(cluster, window_days) for cluster in clusters]
+    return sorted(events, key=lambda e: (_order(e.mentions[0]), e.id))
 
 
 def _order(m: Mention) -> tuple:
     return (m.day or Date.min, m.article_hash, m.id)
 
 
-def _by_date(mentions: list[Mention], window_days: int) -> list[list[Mention]]:
-    """Split a sorted run wherever a date lies past the window from its cluster's first date."""
-    clusters: list[list[Mention]] = []
-    for mention in sorted(mentions, key=_order):
-        current = clusters[-1] if clusters else None
-        first = current[0].day if current else None
-        if current and (first is None or (mention.day - first).days <= window_days):
-            current.append(mention)
-        else:
-            clusters.append([mention])
-    return clusters
-
-
-def _by_place(cluster: list[Mention]) -> list[list[Mention]]:
-    """Different specific places are different events; an unknown place joins the likeliest."""
-    places = sorted({m.place for m in cluster if m.place})
-    if len(places) <= 1:
-        return [cluster]
-    parts: dict[str, list[Mention]] = {p: [m for m in cluster if m.place == p] for p in places}
-    for mention in (m for m in cluster if not m.place):
-        parts[_likeliest(mention, parts)].append(mention)
-    return [sorted(parts[p], key=_order) for p in places]
-
-
-def _likeliest(mention: Mention, parts: dict[str, list[Mention]]) -> str:
-    """Same article first, then same story, then the best-attested place."""
-
-    def score(place: str) -> tuple:
-        members = parts[place]
-        same_article = any(m.article_hash == mention.article_hash for m in members)
-        same_story = any(m.story_id and m.story_id == mention.story_id for m in members)
-        return (same_article, same_story, len(members), place)
-
-    return max(parts, key=score)
-
-
-def _explain(key: tuple, mentions: list[Mention], window_days: int) -> MergedEvent:
-    first = mentions[0]
-    event_id = "ev-" + stable_id(*key, first.article_hash, first.id)
-    event = MergedEvent(id=event_id, mentions=mentions)
-    place = next((m.location for m in mentions if m.place), None)
-    where = _place_name(place) if place else "unknown"
+def _by_article(mentions: list[Mention]) -> Iterator[list[Mention]]:
+    grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        event.reasons[(m.article_hash, m.id)] = _reason(m, first, where, window_days)
-    articles = {m.article_hash for m in mentions}
-    sources = {m.source_key for m in mentions}
-    days = [m.day for m in mentions if m.day]
-    span = f"{min(days)}..{max(days)}" if days else "undated (merged within one story only)"
-    unplaced = sum(1 for m in mentions if not m.place)
-    event.explanation = (
-        f"{len(mentions)} mention(s) in {len(articles)} article(s) from {len(sources)} source(s) "
-        f"share type {first.event_type} ({POLARITY.get(first.modality, 'real')}), actor "
-        f"{first.actor_key or '-'}, recipient {first.recipient_key or '-'}; dates {span} "
-        f"within the {window_days}-day window; place {where}"
-        + (
-            f"; {unplaced} mention(s) without a specific place counted as compatible"
-            if unplaced and place
-            else ""
-        )
-        + "."
-    )
-    return event
+        grouped[m.article_hash].append(m)
+    for key in sorted(grouped):
+        yield grouped[key]
 
 
-def _reason(m: Mention, first: Mention, where: str, window_days: int) -> str:
-    if m is first:
-        return "first mention of the event"
-    parts = [f"same type, actor and recipient as {first.article_hash[:10]}/{first.id[:10]}"]
-    if m.day and first.day:
-        parts.append(f"date {m.day} is {(m.day - first.day).days} day(s) after {first.day}")
-    elif m.story_id:
-        parts.append(f"undated, same story {m.story_id[:10]}")
-    parts.append(
-        f"place {_place_name(m.location)}" if m.place else f"place unknown, joined {where}"
+# --- step 1: acts within an article ----------------------------------------------------------
+
+
+def _acts(mentions: list[Mention], window: int) -> list[_Act]:
+    """Unify the mentions of one article that name the same act."""
+    reports = [m.report for m in mentions]
+    singles = [_Act([m], r) for m, r in zip(mentions, reports, strict=True)]
+    pairs = [
+        (0.0, i, j, Link(0.0, ["the same article"]))
+        for i, j in combinations(range(len(mentions)), 2)
+        if reports[i].event_type == reports[j].event_type
+        and reports[i].polarity == reports[j].polarity
+        and conflict(reports[i], reports[j], window) is None
+    ]
+    groups = _union(singles, pairs, window)
+    return [_combined(group) for group in groups]
+
+
+def _combined(group: list[_Act]) -> _Act:
+    mentions = sorted((m for act in group for m in act.mentions), key=_order)
+    if len(mentions) == 1:
+        return group[0]
+    reports = [a.report for a in group]
+    best_actor = _best_side([r.actor for r in reports])
+    best_recipient = _best_side([r.recipient for r in reports])
+    exact = [r.day for r in reports if r.exact and r.day]
+    days = [r.day for r in reports if r.day]
+    places = [r.place for r in reports if r.place]
+    first = reports[0]
+    report = Report(
+        event_type=first.event_type,
+        quad_class=first.quad_class,
+        polarity=first.polarity,
+        actor=best_actor,
+        recipient=best_recipient,
+        day=_most_common(exact) if exact else (min(days) if days else None),
+        exact=bool(exact),
+        place=min(places, key=_place_rank) if places else None,
+        clues=type(first.clues)(
+            frozenset().union(*(r.clues.numbers for r in reports)),
+            frozenset().union(*(r.clues.names for r in reports)),
+            frozenset().union(*(r.clues.words for r in reports)),
+        ),
+        story=first.story,
+        article=first.article,
     )
+    return _Act(mentions, report)
+
+
+def _best_side(sides: list[Side]) -> Side:
+    """The most resolved side; among equals the most common, then one with its own name."""
+    top = max(s.level for s in sides)
+    best = [s for s in sides if s.level == top]
+    common = _most_common([(s.country, s.code) for s in best])
+    chosen = [s for s in best if (s.country, s.code) == common]
+    return next((s for s in chosen if s.own_name), chosen[0])
+
+
+def _place_rank(place: PlaceInfo) -> tuple:
+    return (not place.strong, PRECISION_RANK.get(place.precision, 3), place.key)
+
+
+def _most_common(values: list):
+    counted = Counter(values)
+    best = max(counted.values())
+    return min((v for v, n in counted.items() if n == best), key=repr)
+
+
+# --- step 2: acts across articles --------------------------------------------------------------
+
+
+def _candidates(acts: list[_Act], window: int) -> list[tuple[float, int, int, Link]]:
+    """Linked pairs of acts that share a coded side or a story and lie within the window."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, act in enumerate(acts):
+        r = act.report
+        for kind, key in (("actor", r.actor.key), ("recipient", r.recipient.key)):
+            if key:
+                blocks[(kind, key)].append(index)
+        blocks[("story", r.story)].append(index)
+    seen: set[tuple[int, int]] = set()
+    pairs = []
+    for members in blocks.values():
+        for i, j in _near(acts, members, window):
+            if (i, j) in seen or acts[i].report.article == acts[j].report.article:
+                continue
+            seen.add((i, j))
+            found = link(acts[i].report, acts[j].report, window)
+            if found is not None:
+                pairs.append((found.score, i, j, found))
+    return pairs
+
+
+def _near(acts: list[_Act], members: list[int], window: int) -> Iterator[tuple[int, int]]:
+    """Pairs of a block whose days lie within the window (undated acts pair with all)."""
+    dated = sorted((i for i in members if acts[i].report.day), key=lambda i: acts[i].report.day)
+    undated = [i for i in members if not acts[i].report.day]
+    for a, i in enumerate(dated):
+        for j in dated[a + 1 :]:
+            if (acts[j].report.day - acts[i].report.day).days > window:  # type: ignore[operator]
+                break
+            yield min(i, j), max(i, j)
+    for i in undated:
+        for j in members:
+            if i != j:
+                yield min(i, j), max(i, j)
+
+
+def _union(items: list[_Act], pairs: list, window: int) -> list[list[_Act]]:
+    """Join linked items, strongest link first, never into a group holding a conflict."""
+    group = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for _, i, j, found in sorted(pairs, key=lambda p: (-p[0], _key(items, p[1], p[2]))):
+        a, b = root(i), root(j)
+        if a == b or _clash(items, members[a], members[b], window):
+            continue
+        low, high = sorted((a, b))
+        group[high] = low
+        members[low] += members.pop(high)
+        earlier, later = sorted((items[i], items[j]), key=lambda act: _order(act.mentions[0]))
+        later.joined = later.joined or _describe(earlier, found)
+    return [[items[i] for i in sorted(m)] for _, m in sorted(members.items())]
+
+
+def _key(items: list[_Act], i: int, j: int) -> tuple:
+    return (_order(items[i].mentions[0]), _order(items[j].mentions[0]))
+
+
+def _clash(items: list[_Act], left: list[int], right: list[int], window: int) -> bool:
+    return any(conflict(items[a].report, items[b].report, window) for a in left for b in right)
+
+
+def _describe(other: _Act, found: Link) -> str:
+    first = other.mentions[0]
+    parts = [f"with {first.article_hash[:10]}/{first.id[:10]}"]
+    if found.evidence:
+        parts.append("evidence: " + ", ".join(found.evidence))
+    if found.allowed:
+        parts.append("allowed: " + "; ".join(found.allowed))
     return "; ".join(parts)
 
 
-def _place_name(location: dict | None) -> str:
-    if not location:
-        return "unknown"
-    return str(location.get("name") or location.get("text") or "unknown")
+# --- events and their explanation -------------------------------------------------------------
 
 
-def _common(values: Iterable) -> object:
-    """The most frequent non-empty value; ties go to the smallest, so reruns agree."""
-    counted = Counter(v for v in values if v not in (None, ""))
-    if not counted:
-        return None
-    best = max(counted.values())
-    return min(v for v, n in counted.items() if n == best)
+def _explain(acts: list[_Act], window: int) -> MergedEvent:
+    mentions = sorted((m for act in acts for m in act.mentions), key=_order)
+    first = mentions[0]
+    event = MergedEvent(id="ev-" + stable_id(first.article_hash, first.id), mentions=mentions)
+    for act in acts:
+        head = act.mentions[0]
+        for m in act.mentions:
+            if m is first:
+                reason = "first mention of the event"
+            elif m is not head:
+                reason = f"the same act as {head.id[:10]} in its article (best-resolved sides kept)"
+            else:
+                reason = act.joined or "the same act as the first mention in its article"
+            event.reasons[(m.article_hash, m.id)] = reason
+    event.explanation = _paragraph(mentions, acts, window)
+    return event
+
+
+def _paragraph(mentions: list[Mention], acts: list[_Act], window: int) -> str:
+    row = _resolved(mentions)
+    articles = set().union(*(m.articles for m in mentions))
+    sources = set().union(*(m.sources for m in mentions))
+    days = [m.day for m in mentions if m.day]
+    span = f"{min(days)}..{max(days)}" if days else "undated"
+    notes = sorted({part for act in acts for part in act.joined.split("; ")[1:] if part})
+    text = (
+        f"{len(mentions)} mention(s) in {len(articles)} article(s) from {len(sources)} "
+        f"source(s): type {row['event_type']} ({POLARITY.get(row['modality'] or '', 'real')}), "
+        f"actor {row['actor_code'] or '-'}, recipient {row['recipient_code'] or '-'}; dates "
+        f"{span} within the {window}-day window; place {row['location_name'] or 'unknown'}"
+    )
+    return text + (f"; {'; '.join(notes)}" if notes else "") + "."
+
+
+def _resolved(ms: list[Mention]) -> dict:
+    """The best-resolved value of each field across the mentions."""
+    event_type = _most_common([m.event_type for m in ms])
+    typed = [m for m in ms if m.event_type == event_type]
+    actor = _best_side([m.actor for m in ms])
+    recipient = _best_side([m.recipient for m in ms])
+    real = [m for m in ms if m.polarity == "real"]
+    placed = sorted((m for m in ms if m.place), key=lambda m: _place_rank(m.place))  # type: ignore[arg-type]
+    return {
+        "event_type": event_type,
+        "cameo": _most_common([m.cameo for m in typed]),
+        "mode": _most_common([m.mode or "" for m in typed]),
+        "typical": typed[0],
+        "actor_code": actor.code,
+        "actor_country": actor.country,
+        "actor_sector": actor.sector,
+        "actor_name": actor.name,
+        "recipient_code": recipient.code,
+        "recipient_country": recipient.country,
+        "recipient_sector": recipient.sector,
+        "recipient_name": recipient.name,
+        "modality": _most_common([m.modality for m in (real or ms)]),
+        "location": placed[0].location if placed else None,
+        "location_name": (placed[0].location or {}).get("name") if placed else None,
+    }
+
+
+def _sources(ms: list[Mention]) -> str:
+    """The outlets that carried the event, once each, in alphabetical order."""
+    names: dict[str, str] = {}
+    for m in ms:
+        for name in sorted(m.source_names):
+            names.setdefault(name.lower(), name)
+    return "; ".join(names[k] for k in sorted(names))
 
 
 def event_row(event: MergedEvent) -> dict:
     """The `events` table row of a merged event."""
     ms = event.mentions
-    cameo = _common(m.cameo for m in ms) or ms[0].cameo
-    typical = next(m for m in ms if m.cameo == cameo)
-    placed = [m for m in ms if m.place]
-    loc = (
-        (placed[0].location if placed else None)
-        or next((m.location for m in ms if m.location), None)
-        or {}
-    )
+    row = _resolved(ms)
+    typical = row.pop("typical")
+    loc = row.pop("location") or next((m.location for m in ms if m.location), None) or {}
+    row.pop("location_name")
     first = min(
         ms, key=lambda m: (m.pub_date or Date.max, m.ingested_at or datetime.max, m.article_hash)
     )
+    exact = [m.date for m in ms if m.exact]
     days = [m.day for m in ms if m.day]
     ends = [m.date_end or m.day for m in ms if m.day]
     dated = [m for m in ms if m.date]
+    start = _most_common(exact) if exact else (min(days) if days else None)
     return {
         "id": event.id,
-        "event_type": ms[0].event_type,
-        "mode": _common(m.mode for m in ms) or "",
-        "cameo": cameo,
-        "root_code": (cameo or "")[:2] or None,
+        **row,
+        "root_code": (row["cameo"] or "")[:2] or None,
         "quad_class": typical.quad_class,
         "goldstein": typical.goldstein,
-        "actor_code": _common(m.actor_code for m in ms),
-        "actor_country": _common(m.actor_country for m in ms),
-        "actor_sector": _common(m.actor_sector for m in ms),
-        "actor_name": _common(m.actor_name for m in ms),
-        "recipient_code": _common(m.recipient_code for m in ms),
-        "recipient_country": _common(m.recipient_country for m in ms),
-        "recipient_sector": _common(m.recipient_sector for m in ms),
-        "recipient_name": _common(m.recipient_name for m in ms),
-        "modality": _common(m.modality for m in ms),
-        "date": min(days) if days else None,
-        "date_end": max(ends) if ends else None,
-        "date_precision": _common(m.date_precision for m in dated)
-        if dated
-        else ("publication" if days else "unknown"),
+        "date": start,
+        "date_end": start if exact else (max(ends) if ends else None),
+        "date_precision": "day"
+        if exact
+        else (
+            _most_common([m.date_precision for m in dated])
+            if dated
+            else ("publication" if days else "unknown")
+        ),
         "location_text": loc.get("text"),
         "location_name": loc.get("name"),
         "location_country": loc.get("country"),
@@ -283,9 +463,10 @@ def event_row(event: MergedEvent) -> dict:
         "lat": loc.get("lat"),
         "lon": loc.get("lon"),
         "geonameid": loc.get("geonameid"),
-        "num_mentions": len(ms),
-        "num_sources": len({m.source_key for m in ms}),
-        "num_articles": len({m.article_hash for m in ms}),
+        "num_mentions": sum(len(m.articles) for m in ms),
+        "num_sources": len(set().union(*(m.sources for m in ms))),
+        "sources": _sources(ms),
+        "num_articles": len(set().union(*(m.articles for m in ms))),
         "num_stories": len({m.story_id or m.article_hash for m in ms}),
         "confidence": max(m.confidence or 0.0 for m in ms),
         "first_article": first.article_hash,

@@ -30,12 +30,14 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.dedup import stories
+from eventwire.dedup.evidence import SECTORS
 from eventwire.dedup.matching import (
     DEFAULT_WINDOW_DAYS,
     Mention,
     MergedEvent,
     event_row,
     merge_mentions,
+    source_name,
 )
 from eventwire.models import stable_id
 from eventwire.store.db import transaction
@@ -63,12 +65,21 @@ def deduplicate(
             con.execute("DELETE FROM story_bands")
             con.execute("UPDATE articles SET story_id = NULL")
             con.execute("INSERT OR IGNORE INTO dedup_pending SELECT hash FROM articles")
-        pending = [row[0] for row in con.execute("SELECT hash FROM dedup_pending").fetchall()]
-        changed = stories.add_articles(con, pending)
+        new, recount = _pending(con)
+        changed = stories.add_articles(con, new) | recount
         mentions, events = _rebuild(con, changed, (), window_days)
         con.execute("DELETE FROM dedup_pending")
         con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '0')")
     return DedupSummary(len(changed), mentions, events, time.perf_counter() - started)
+
+
+def _pending(con: duckdb.DuckDBPyConnection) -> tuple[list[str], set[str]]:
+    """Pending articles never deduplicated (no story yet), and those that only gained copies."""
+    rows = con.execute(
+        """SELECT p.hash, a.story_id IS NULL FROM dedup_pending p
+           JOIN articles a ON a.hash = p.hash"""
+    ).fetchall()
+    return [h for h, new in rows if new], {h for h, new in rows if not new}
 
 
 def remove_article(
@@ -89,7 +100,11 @@ def remove_article(
                 [article_hash],
             ).fetchall()
         ]
-        for table, column in (("mentions", "article_hash"), ("dedup_pending", "hash")):
+        for table, column in (
+            ("mentions", "article_hash"),
+            ("dedup_pending", "hash"),
+            ("copies", "hash"),
+        ):
             con.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_hash])
         con.execute("DELETE FROM articles WHERE hash = ?", [article_hash])
         stories.forget(con, article_hash)
@@ -131,9 +146,10 @@ WHERE event_id IN (SELECT event_id FROM near WHERE event_id IS NOT NULL)
 
 _MENTION_SQL = """
 SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m.mode,
-       m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name,
+       m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name, m.actor_text,
        m.recipient_code, m.recipient_country, m.recipient_sector, m.recipient_name,
-       m.date, m.date_end, m.date_precision, m.record, m.confidence, m.event_id,
+       m.recipient_text, m.date, m.date_end, m.date_precision, m.record, m.sentence,
+       m.confidence, m.event_id,
        a.source, a.url, a.story_id, a.pub_date, a.ingested_at
 FROM mentions m JOIN articles a ON a.hash = m.article_hash
 JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
@@ -163,23 +179,53 @@ def _rebuild(
         mentions = _load(con)
     finally:
         con.execute("DROP TABLE _region")
-    events = merge_mentions(mentions, window_days)
+    merged = merge_mentions(mentions, window_days)
+    events = [e for e in merged if _in_dataset(e)]
     previous = {m.event_id for m in mentions if m.event_id} | set(old_events)
     _keep_ids(con, events, previous)
-    _write(con, events, previous)
+    _write(con, events, previous, [e for e in merged if not _in_dataset(e)])
     return len(mentions), len(events)
 
 
+def _in_dataset(event: MergedEvent) -> bool:
+    """An event counts once some report resolves each of its sides to a country or an
+    organisation; one made only of withheld mentions stays out, like those mentions."""
+    row = event_row(event)
+    return bool(row["actor_country"] or _organisation(row["actor_code"])) and bool(
+        row["recipient_country"] or _organisation(row["recipient_code"])
+    )
+
+
+def _organisation(code: str | None) -> bool:
+    return bool(code) and code not in SECTORS
+
+
 def _load(con: duckdb.DuckDBPyConnection) -> list[Mention]:
+    carriers = _carriers(con)
     cursor = con.execute(_MENTION_SQL)
     names = [d[0] for d in cursor.description]
     mentions = []
     for values in cursor.fetchall():
         row = dict(zip(names, values, strict=True))
-        row["location"] = json.loads(row.pop("record")).get("location")
+        record = json.loads(row.pop("record"))
+        row["location"] = record.get("location")
+        row["date_reason"] = record.get("date_reason") or ""
         row["goldstein"] = row["goldstein"] or 0.0
+        row["carriers"] = carriers.get(row["article_hash"], ())
         mentions.append(Mention(**row))
     return mentions
+
+
+def _carriers(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each region article's copies as (source name, carrier key): what NumSources counts."""
+    rows = con.execute(
+        """SELECT c.hash, c.source, c.url, c.carrier FROM copies c
+           WHERE c.hash IN (SELECT DISTINCT article_hash FROM _region) ORDER BY c.carrier"""
+    ).fetchall()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for text_hash, source, url, carrier in rows:
+        found.setdefault(text_hash, []).append((source_name(source, url, carrier), carrier))
+    return {h: tuple(c) for h, c in found.items()}
 
 
 # --- ids that stay -----------------------------------------------------------------------------
@@ -227,8 +273,14 @@ def _ids_in_use(con: duckdb.DuckDBPyConnection, ids: list[str], previous: set[st
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _write(con: duckdb.DuckDBPyConnection, events: list[MergedEvent], previous: set[str]) -> None:
-    """Replace the region's stored events and relink its mentions."""
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    events: list[MergedEvent],
+    previous: set[str],
+    withheld: list[MergedEvent],
+) -> None:
+    """Replace the region's stored events and relink its mentions (those of `withheld` groups
+    to no event, with the reason)."""
     if previous:
         _register(con, "_gone", [{"id": i} for i in sorted(previous)], _ID_SCHEMA)
         try:
@@ -248,6 +300,10 @@ def _write(con: duckdb.DuckDBPyConnection, events: list[MergedEvent], previous: 
         {"article_hash": a, "id": i, "event_id": e.id, "merge_reason": reason}
         for e in events
         for (a, i), reason in e.reasons.items()
+    ] + [
+        {"article_hash": m.article_hash, "id": m.id, "event_id": None, "merge_reason": WITHHELD}
+        for e in withheld
+        for m in e.mentions
     ]
     _register(con, "_links", links, _LINK_SCHEMA)
     try:
@@ -259,6 +315,7 @@ def _write(con: duckdb.DuckDBPyConnection, events: list[MergedEvent], previous: 
         con.unregister("_links")
 
 
+WITHHELD = "withheld: no report of this act resolves both sides to a country or organisation"
 _HASH_SCHEMA = pa.schema([("hash", pa.string())])
 _ID_SCHEMA = pa.schema([("id", pa.string())])
 _LINK_SCHEMA = pa.schema(

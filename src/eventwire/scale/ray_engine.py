@@ -332,17 +332,19 @@ def ingest(
     next to the database) so a failed load can be rerun from them.
     """
     from eventwire import dedup, store
-    from eventwire.ingest import IngestSummary, finish
+    from eventwire.ingest import IngestSummary, finish, store_batch
 
     started = time.perf_counter()
     out = Path(out) if out is not None else Path(f"{db}.ray")
     summary = IngestSummary(workers=workers)
     con = store.connect(db)
     try:
-        done = _code_new(con, sources, out, summary, options, on_error,
+        copies: list[store.Copy] = []
+        done = _code_new(con, sources, out, summary, options, on_error, copies,
                          (workers, address, batch_size))  # fmt: skip
-        _load(con, read_shards(done.shards) if done.articles else iter(()), summary, on_error,
-              batch_size)  # fmt: skip
+        coded = read_shards(done.shards) if done.articles else iter(())
+        _load(con, coded, summary, on_error, batch_size)
+        store_batch(con, [], summary, copies)  # copies of texts coded in this run
         finish(con, summary, window_days or dedup.DEFAULT_WINDOW_DAYS)
     finally:
         con.close()
@@ -350,20 +352,21 @@ def ingest(
     return summary
 
 
-def _code_new(con, sources, out: Path, summary, options, on_error, job: tuple) -> RayRun:
-    """Stage what the store lacks (counting what is skipped as the local path does), code it."""
-    from eventwire.ingest import new_items
+def _code_new(
+    con, sources, out: Path, summary, options, on_error, copies: list, job: tuple
+) -> RayRun:
+    """Stage what the store lacks (counting what is skipped as the local path does), code it;
+    copies of known texts are collected in `copies`."""
+    from eventwire.ingest import new_items, stored_keys
     from eventwire.sources import SourceOptions, check_sources, expand
-    from eventwire.store import known_hashes
 
     if parquet_sources(sources):
         done = code_shards(list(sources), "parquet", out, *job)
         summary.read += done.articles
         return done
     check_sources(sources)
-    fresh = new_items(
-        partial(known_hashes, con), expand(sources, options or SourceOptions()), summary, on_error
-    )
+    items = expand(sources, options or SourceOptions())
+    fresh = new_items(partial(stored_keys, con), items, summary, on_error, copies.append)
     paths = stage(fresh, out / "input", summary.skipped)
     return code_shards(paths, "json", out, *job)
 

@@ -13,18 +13,37 @@ from eventwire.store.db import (
     schema_version,
     transaction,
 )
-from eventwire.store.reader import Counts, counts, get_state, mention_events, table
-from eventwire.store.writer import CodedArticle, content_hash, known_hashes, write_batch
+from eventwire.store.reader import (
+    IN_DATASET,
+    Counts,
+    counts,
+    get_state,
+    mention_events,
+    table,
+)
+from eventwire.store.writer import (
+    CodedArticle,
+    Copy,
+    carrier_key,
+    content_hash,
+    known_carriers,
+    known_hashes,
+    write_batch,
+)
 
 __all__ = [
+    "IN_DATASET",
     "DEFAULT_DB",
     "CodedArticle",
+    "Copy",
     "DatabaseBusy",
     "Counts",
     "connect",
+    "carrier_key",
     "content_hash",
     "counts",
     "get_state",
+    "known_carriers",
     "known_hashes",
     "mention_events",
     "migrate",

@@ -119,11 +119,34 @@ _V4 = (
         name VARCHAR PRIMARY KEY, query VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)""",
 )
 
+# Articles and copies apart (issue 17): one stored text per distinct body (`articles`), and a row
+# per (source, url, title, publication date) that carried it (`copies`), keyed as
+# `eventwire.store.writer.carrier_key` computes it; mentions the coder withheld (a side that
+# resolves to no country or organisation) are kept with their reason, so that deduplication can
+# join them to a report that resolves the side; events list the sources that carried them.
+_CARRIER_KEY = """md5(concat_ws(chr(31), hash, coalesce(source, ''), coalesce(url, ''),
+    coalesce(title, ''), coalesce(CAST(pub_date AS VARCHAR), '')))"""
+_V5 = (
+    """CREATE TABLE copies (
+        carrier VARCHAR PRIMARY KEY,
+        hash VARCHAR NOT NULL,
+        doc_id VARCHAR, title VARCHAR, url VARCHAR, source VARCHAR, pub_date DATE,
+        input VARCHAR,
+        ingested_at TIMESTAMP NOT NULL)""",
+    f"""INSERT INTO copies SELECT {_CARRIER_KEY}, hash, doc_id, title, url, source, pub_date,
+        input, ingested_at FROM articles""",
+    "ALTER TABLE mentions ADD COLUMN withheld VARCHAR",
+    "ALTER TABLE events ADD COLUMN sources VARCHAR",
+    "INSERT OR IGNORE INTO dedup_pending SELECT hash FROM articles",
+    "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, state", _V1),
     Migration(2, "date ranges and place precision", _V2),
     Migration(3, "incremental deduplication: pending articles, story bands, mention days", _V3),
     Migration(4, "watchlists", _V4),
+    Migration(5, "articles and their copies apart; withheld mentions kept; event sources", _V5),
 )
 
 LATEST = MIGRATIONS[-1].version

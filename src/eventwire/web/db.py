@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from eventwire.store import connect, known_hashes
+from eventwire.store import connect
 
 
 class Store:
@@ -55,10 +55,12 @@ class Store:
             finally:
                 con.close()
 
-    def known(self, hashes: list[str]) -> set[str]:
-        """Which of these articles are stored (what the watch loop asks before coding)."""
+    def known(self, hashes: list[str], carriers: list[str]) -> tuple[set[str], set[str]]:
+        """Which of these texts and copies are stored (what the watch loop asks first)."""
+        from eventwire.ingest import stored_keys
+
         with self.read() as con:
-            return known_hashes(con, hashes)
+            return stored_keys(con, hashes, carriers)
 
     def close(self) -> None:
         with self._lock:
