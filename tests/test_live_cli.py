@@ -37,7 +37,7 @@ def _get(url: str) -> tuple[int, bytes]:
 
 def _actors(base: str) -> set[str]:
     _, body = _get(f"{base}/api/events?per_page=500")
-    return {e["actor_code"] for e in json.loads(body)["items"]}
+    return {e["actor_country"] for e in json.loads(body)["items"]}
 
 
 class Server:

@@ -23,6 +23,7 @@ def cluster():
 
 
 def _local(coder, articles):
+    """The local coder's whole reading (withheld events too: ingest stores them apart)."""
     return {a.doc_id(): [e.model_dump() for e in ev] for a, ev in coder.code_articles(articles)}
 
 
@@ -31,18 +32,18 @@ def _from_shards(folder):
     return {c.article.doc_id(): [e.model_dump() for e in c.events] for c in coded}
 
 
-def test_a_generated_corpus_gives_the_local_events(cluster, dataset_coder, tmp_path):
+def test_a_generated_corpus_gives_the_local_events(cluster, coder, tmp_path):
     generated = list(generate_articles(10, seed=11))
     write_jsonl(generated, tmp_path / "articles.jsonl")
     run = ray_engine.run([str(tmp_path / "articles.jsonl")], tmp_path / "out", workers=2,
                          batch_size=3)  # fmt: skip
-    expected = _local(dataset_coder, [g.article for g in generated])
+    expected = _local(coder, [g.article for g in generated])
     assert run.articles == 10 and run.events == sum(map(len, expected.values())) > 0
     assert run.sentences > 10 * 5
     assert _from_shards(run.shards) == expected
 
 
-def test_a_mixed_folder_is_read_whole_with_its_sentences(cluster, dataset_coder, tmp_path):
+def test_a_mixed_folder_is_read_whole_with_its_sentences(cluster, coder, tmp_path):
     """examples/ holds txt, md, html and one JSONL of two records: eight articles in all."""
     from eventwire.sources import expand
 
@@ -50,7 +51,7 @@ def test_a_mixed_folder_is_read_whole_with_its_sentences(cluster, dataset_coder,
     articles = [item.record for item in expand([str(EXAMPLES)])]
     assert run.articles == len(articles) == 8
     assert run.sentences > 40 and run.errors == 0
-    assert _from_shards(run.shards) == _local(dataset_coder, articles)
+    assert _from_shards(run.shards) == _local(coder, articles)
 
 
 def test_ray_ingest_stores_what_the_local_ingest_stores(cluster, tmp_path):

@@ -18,7 +18,7 @@ from eventwire.watchlists import Watchlist, WatchQuery
 def _events(db) -> set[tuple]:
     con = store.connect(db, read_only=True)
     try:
-        return set(con.execute("SELECT actor_code, event_type FROM events").fetchall())
+        return set(con.execute("SELECT actor_country, event_type FROM events").fetchall())
     finally:
         con.close()
 

@@ -95,9 +95,12 @@ class Coder:
         else:
             yield from self._code_everything(articles)
 
-    def code_doc(self, doc: Doc, article: Article) -> list[Event]:
-        """Code an already parsed document of the article (withheld events as configured)."""
-        return self._kept(self._code_whole(doc, article))
+    def code_doc(self, doc: Doc, article: Article, withheld: bool | None = None) -> list[Event]:
+        """Code an already parsed document of the article; withheld events as configured, or
+        as `withheld` says (the store keeps them for deduplication)."""
+        events = self._code_whole(doc, article)
+        keep = self.include_withheld if withheld is None else withheld
+        return events if keep else [e for e in events if e.withheld is None]
 
     def _kept(self, events: list[Event]) -> list[Event]:
         return events if self.include_withheld else [e for e in events if e.withheld is None]

@@ -53,6 +53,8 @@ class DedupScore:
     lookalike_pairs: int
     lookalikes_merged: int
     sources_counted: int  # reports whose outlet is among its event's sources
+    read_events: int  # events reported more than once that the coder read in every report
+    read_whole: int  # of those, stored as one record with every report
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -65,6 +67,8 @@ class DedupScore:
             f"B-cubed precision {self.bcubed_precision:.3f}, recall {self.bcubed_recall:.3f}",
             f"events stored as one record with every report: {self.whole_events} of "
             f"{self.events - 2 * self.lookalike_pairs} reported more than once",
+            f"  of the {self.read_events} the coder read in every report (the type and both "
+            f"countries it was written about): {self.read_whole}",
             f"look-alike pairs wrongly merged: {self.lookalikes_merged} of {self.lookalike_pairs}",
             f"reports whose outlet is counted in their event's sources: {self.sources_counted} of "
             f"{self.reports}",
@@ -118,6 +122,7 @@ def score(con: duckdb.DuckDBPyConnection, items: Iterable[dict]) -> DedupScore:
     same_gold = {p for p in pairs if gold[p[0]] == gold[p[1]]}
     same_found = {p for p in pairs if found[p[0]] & found[p[1]]}
     lookalikes = _lookalike_pairs(items)
+    read = _read_events(con, items)
     return DedupScore(
         reports=len(items),
         events=len(set(gold.values())),
@@ -129,6 +134,8 @@ def score(con: duckdb.DuckDBPyConnection, items: Iterable[dict]) -> DedupScore:
         lookalike_pairs=len(lookalikes),
         lookalikes_merged=sum(1 for a, b in lookalikes if found[a] & found[b]),
         sources_counted=_sources_counted(con, items, found),
+        read_events=len(read),
+        read_whole=_whole(con, {r: e for r, e in gold.items() if e in read}, found),
     )
 
 
@@ -147,6 +154,36 @@ def _events_of_reports(con: duckdb.DuckDBPyConnection, items: list[dict]) -> dic
     ).fetchall():
         events[article].add(event)
     return {r["id"]: set(events.get(carried.get(r["url"], ""), ())) for r in items}
+
+
+UNORDERED = ("CONSULT", "AGREE", "COOPERATE")
+
+
+def _read_events(con: duckdb.DuckDBPyConnection, items: list[dict]) -> set[str]:
+    """Events reported more than once whose every report has a stored mention of the type and
+    the two countries it was written about: where deduplication, not the coder, decides."""
+    carried = _carriers(con)
+    coded: dict[str, set] = defaultdict(set)
+    for article, kind, actor, recipient in con.execute(
+        f"""SELECT m.article_hash, m.event_type, m.actor_country, m.recipient_country
+            FROM mentions m WHERE {store.IN_DATASET}"""
+    ).fetchall():
+        coded[article].add((kind, actor, recipient))
+        if kind in UNORDERED:
+            coded[article].add((kind, recipient, actor))
+    members: dict[str, list[dict]] = defaultdict(list)
+    for r in items:
+        members[r["event"]].append(r)
+    return {
+        event
+        for event, reports_of in members.items()
+        if len(reports_of) > 1
+        and all(
+            (r["gold"]["event_type"], r["gold"]["actor"], r["gold"]["recipient"])
+            in coded.get(carried.get(r["url"], ""), set())
+            for r in reports_of
+        )
+    }
 
 
 def _connected(found: dict[str, set]) -> dict[str, str]:

@@ -130,7 +130,7 @@ def store_batch(
     summary.stored += new
     summary.skipped[SKIP_STORED] += len(coded) - new
     summary.sentences += sum(c.n_sentences for c in coded)
-    summary.mentions += sum(len(c.events) for c in coded)
+    summary.mentions += sum(1 for c in coded for e in c.events if e.withheld is None)
 
 
 # Which of these texts (content hashes) and of these copies (carrier keys) the store holds.
@@ -210,7 +210,10 @@ def new_batches(
 
 
 def code_batch(coder: Coder, items: Sequence[SourceItem]) -> list[CodedArticle | ErrorRecord]:
-    """Code a batch in one `nlp.pipe`; an article the coder fails on becomes an error record."""
+    """Code a batch in one `nlp.pipe`; an article the coder fails on becomes an error record.
+
+    Withheld events are kept too: stored apart from the dataset, deduplication may find
+    another report of the same act that resolves their missing side."""
     from eventwire.dedup import signature
 
     results: list[CodedArticle | ErrorRecord] = []
@@ -219,7 +222,7 @@ def code_batch(coder: Coder, items: Sequence[SourceItem]) -> list[CodedArticle |
         for doc, item in coder.nlp.pipe(pairs, as_tuples=True, batch_size=coder.batch_size):
             article: Article = item.record  # type: ignore[assignment]
             try:
-                events = coder.code_doc(doc, article)
+                events = coder.code_doc(doc, article, withheld=True)  # see store.IN_DATASET
             except Exception as exc:  # one bad article must not stop a corpus run
                 message = f"{article.doc_id()}: coding failed ({type(exc).__name__}: {exc})"
                 results.append(ErrorRecord(error=message, input=item.input))

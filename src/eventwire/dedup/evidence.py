@@ -107,6 +107,20 @@ def _country_name(code: str) -> str | None:
     return load_kb().country_name(code)
 
 
+@cache
+def _generic_words() -> frozenset[str]:
+    """Capitalised words that name no one in particular: countries, their adjectives and
+    people, office titles ("Ukrainian", "President", "Minister")."""
+    from eventwire.actors.kb import load_kb
+
+    kb = load_kb()
+    phrases = [*kb.titles]
+    for row in kb.countries.values():
+        for column in ("name", "aliases", "adjectives", "person_nouns"):
+            phrases += (row.get(column) or "").split("|")
+    return frozenset(w.lower() for phrase in phrases for w in _WORD.findall(phrase))
+
+
 def side_relation(a: Side, b: Side) -> str | None:
     """'same', 'soft' (one side stands for the other) or None (they differ)."""
     if a.key and b.key:
@@ -188,8 +202,8 @@ class Clues:
 
 
 def clues(sentence: str, skip: tuple[str | None, ...] = ()) -> Clues:
-    """Figures (years and days of the month left out), capitalised names other than the
-    sides' own words, and content words of a sentence."""
+    """Figures (years and days of the month left out), the words of capitalised names (not
+    the sides' own words, countries, titles or a lone first word), and content words."""
     numbers = set()
     for match in _NUMBER.finditer(sentence):
         value = float(match.group(1).replace(",", "")) * _SCALE[match.group(2)]
@@ -198,12 +212,12 @@ def clues(sentence: str, skip: tuple[str | None, ...] = ()) -> Clues:
     lowered = [w.lower() for w in _WORD.findall(sentence)]
     numbers |= {f"{_COUNT_WORDS[w]:g}" for w in lowered if w in _COUNT_WORDS}
     skipped = {w.lower() for part in skip if part for w in _WORD.findall(part)}
+    common = skipped | _STOP | _CALENDAR | _generic_words()
     names = {
-        m.group(0).lower()
+        word.lower()
         for m in _NAME.finditer(sentence)
-        if m.start() > 0
-        and m.group(0).lower() not in _CALENDAR
-        and not set(m.group(0).lower().split()) <= skipped | _STOP
+        for word in _WORD.findall(m.group(0))
+        if word.lower() not in common and (m.start() > 0 or " " in m.group(0))
     }
     words = {w for w in lowered if len(w) > 3 and w not in _STOP and w not in _CALENDAR}
     return Clues(frozenset(numbers), frozenset(names), frozenset(words))
@@ -244,6 +258,7 @@ class Report:
     recipient: Side
     day: Date | None
     exact: bool  # the day was read from the text at day precision
+    end: Date | None  # the last day of its date's range (a month-long range ends at its end)
     place: PlaceInfo | None
     clues: Clues
     story: str
@@ -265,7 +280,7 @@ def conflict(a: Report, b: Report, window: int) -> str | None:
     if a.day and b.day:
         if a.exact and b.exact and a.day != b.day:
             return f"different days ({a.day}, {b.day})"
-        if abs((a.day - b.day).days) > window:
+        if gap(a, b) > window:
             return "dates too far apart"
     both_strong = a.place and b.place and a.place.strong and b.place.strong
     if both_strong and place_relation(a.place, b.place) is None:  # type: ignore[arg-type]
@@ -273,6 +288,14 @@ def conflict(a: Report, b: Report, window: int) -> str | None:
     if a.clues.numbers and b.clues.numbers and not a.clues.numbers & b.clues.numbers:
         return "different figures"
     return None
+
+
+def gap(a: Report, b: Report) -> int:
+    """Days between two reports' date ranges (0 when they overlap)."""
+    if not a.day or not b.day:
+        return 0
+    a_end, b_end = a.end or a.day, b.end or b.day
+    return max(0, (b.day - a_end).days, (a.day - b_end).days)
 
 
 def link(a: Report, b: Report, window: int) -> Link | None:
@@ -288,7 +311,8 @@ def link(a: Report, b: Report, window: int) -> Link | None:
     if a.event_type != b.event_type:
         if a.quad_class != b.quad_class or sides_soft or a.day != b.day or strong < 2 or not facts:
             return None
-        found.allowed.append(f"types {a.event_type} and {b.event_type} joined on the evidence")
+        kinds = " and ".join(sorted((a.event_type, b.event_type)))
+        found.allowed.append(f"types {kinds} joined on the evidence")
     elif sides_soft and strong < 1 and a.story != b.story:
         return None
     found.score += 1.0 + strong
@@ -299,7 +323,7 @@ def _plan(a: Report, b: Report, window: int, found: Link) -> None:
     if a.polarity == b.polarity:
         return
     plan, act = (a, b) if a.polarity == "unreal" else (b, a)
-    if plan.day and act.day and 0 <= (act.day - plan.day).days <= window:
+    if plan.day and act.day and act.day >= plan.day and gap(plan, act) <= window:
         found.allowed.append(f"planned on {plan.day}, reported done on {act.day}")
     else:
         found.score = -1.0

@@ -146,6 +146,7 @@ class Mention:
             recipient=self.recipient,
             day=self.day,
             exact=self.exact,
+            end=self.date_end if self.date else self.day,
             place=self.place,
             clues=clues(self.sentence, (self.actor_text, self.recipient_text)),
             story=self.story_id or self.article_hash,
@@ -241,6 +242,9 @@ def _combined(group: list[_Act]) -> _Act:
         recipient=best_recipient,
         day=_most_common(exact) if exact else (min(days) if days else None),
         exact=bool(exact),
+        end=_most_common(exact)
+        if exact
+        else max((r.end or r.day for r in reports if r.day), default=None),
         place=min(places, key=_place_rank) if places else None,
         clues=type(first.clues)(
             frozenset().union(*(r.clues.numbers for r in reports)),
@@ -298,12 +302,13 @@ def _candidates(acts: list[_Act], window: int) -> list[tuple[float, int, int, Li
 
 
 def _near(acts: list[_Act], members: list[int], window: int) -> Iterator[tuple[int, int]]:
-    """Pairs of a block whose days lie within the window (undated acts pair with all)."""
+    """Pairs of a block whose date ranges lie within the window (undated acts pair with all)."""
     dated = sorted((i for i in members if acts[i].report.day), key=lambda i: acts[i].report.day)
     undated = [i for i in members if not acts[i].report.day]
     for a, i in enumerate(dated):
+        reach = acts[i].report.end or acts[i].report.day
         for j in dated[a + 1 :]:
-            if (acts[j].report.day - acts[i].report.day).days > window:  # type: ignore[operator]
+            if (acts[j].report.day - reach).days > window:  # type: ignore[operator]
                 break
             yield min(i, j), max(i, j)
     for i in undated:

@@ -117,7 +117,8 @@ def remove_article(
 
 _NEAR_SQL = """
 WITH dirty AS (
-    SELECT m.day, coalesce(m.actor_country, m.actor_code, '') AS ak,
+    SELECT m.day, coalesce(m.date_end, m.day) AS last,
+           coalesce(m.actor_country, m.actor_code, '') AS ak,
            coalesce(m.recipient_country, m.recipient_code, '') AS rk,
            coalesce(a.story_id, a.hash) AS story
     FROM mentions m JOIN articles a ON a.hash = m.article_hash
@@ -125,11 +126,11 @@ WITH dirty AS (
 ), near AS (
     SELECT m.article_hash, m.id, m.event_id FROM mentions m JOIN dirty d
       ON coalesce(m.actor_country, m.actor_code, '') = d.ak AND d.ak <> ''
-     AND m.day BETWEEN d.day - $reach AND d.day + $reach
+     AND m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach
     UNION
     SELECT m.article_hash, m.id, m.event_id FROM mentions m JOIN dirty d
       ON coalesce(m.recipient_country, m.recipient_code, '') = d.rk AND d.rk <> ''
-     AND m.day BETWEEN d.day - $reach AND d.day + $reach
+     AND m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach
     UNION
     SELECT m.article_hash, m.id, m.event_id FROM mentions m
       JOIN articles a ON a.hash = m.article_hash
