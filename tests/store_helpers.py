@@ -70,3 +70,18 @@ def make_article(
         date=pub,
     )
     return CodedArticle(article=article, events=events, n_sentences=len(events) + 1)
+
+
+def older_database(path, version: int):
+    """A database file as an eventwire of schema `version` left it (an open connection)."""
+    import duckdb
+
+    from eventwire.store.schema import MIGRATIONS
+
+    con = duckdb.connect(str(path))
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.statements:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP, 'old')",
+                    [migration.version])  # fmt: skip
+    return con

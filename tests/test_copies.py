@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-import duckdb
+from store_helpers import older_database
 
 from eventwire import store
 from eventwire.ingest import SKIP_REPEATED, SKIP_STORED, ingest
-from eventwire.store.schema import LATEST, MIGRATIONS
+from eventwire.store.schema import LATEST
 
 TEXT = (
     "Chile and Peru signed a fisheries agreement in Lima on Monday, the Chilean foreign "
@@ -59,12 +59,7 @@ def test_copies_in_one_input_are_stored_once_each(tmp_path, dataset_coder):
 
 def test_an_older_database_gets_a_copy_per_article_that_reruns_recognise(tmp_path, dataset_coder):
     path = tmp_path / "v4.duckdb"
-    con = duckdb.connect(str(path))
-    for migration in MIGRATIONS[:4]:
-        for statement in migration.statements:
-            con.execute(statement)
-        con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP, 'old')",
-                    [migration.version])  # fmt: skip
+    con = older_database(path, 4)
     con.execute(
         """INSERT INTO articles (hash, doc_id, title, url, source, pub_date, date_origin, text,
            n_chars, n_sentences, n_mentions, ingested_at)

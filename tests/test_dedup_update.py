@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import duckdb
 import pytest
-from store_helpers import make_article, make_event
+from store_helpers import make_article, make_event, older_database
 
 from eventwire import dedup, store
-from eventwire.store.schema import LATEST, MIGRATIONS
+from eventwire.store.schema import LATEST
 
 D = date(2024, 3, 1)
 PUBLISHED = "the publication date: no date in its sentence"
@@ -142,12 +141,7 @@ def test_removing_an_article_rebuilds_its_events_and_story(tmp_path):
 
 def test_a_database_written_before_incremental_dedup_is_upgraded_without_loss(tmp_path):
     path = tmp_path / "v2.duckdb"
-    con = duckdb.connect(str(path))
-    for migration in MIGRATIONS[:2]:
-        for statement in migration.statements:
-            con.execute(statement)
-        con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP, 'old')",
-                    [migration.version])  # fmt: skip
+    con = older_database(path, 2)
     con.execute(
         """INSERT INTO articles (hash, doc_id, date_origin, text, n_chars, n_sentences, n_mentions,
            ingested_at, pub_date) VALUES ('h', 'o1', 'input', 'x', 1, 1, 1, now(), ?)""",
