@@ -7,11 +7,14 @@ it: coding 100,000 articles with spaCy would take hours on two cores and would m
 parser, not the store. Every stored article still gets its MinHash, story and merged events
 through the real incremental deduplication, a batch at a time, as a feed would build it.
 
-The update is the next 50 articles of the same generated stream (so they include copies and
-rewrites of stored stories, on dates spread over the whole corpus) and goes through the real
-`eventwire.ingest.ingest`: read, coded by the real coder, stored, deduplicated. Each timing runs
-in a fresh process on its own copy of the database, after the coder is loaded, so the figures
-hold the update itself; the process's peak memory (max RSS, the spaCy model included) is kept.
+The corpus grows as a feed would build it: period after period (`BUILD_BATCH` articles whose
+stories fall in one stretch of dates, the stretches following each other from 2019 to 2024),
+each period stored and deduplicated as one update. The timed update is the next 50 articles of
+the newest period's stream, so it holds copies and rewrites of stored stories, and goes through
+the real `eventwire.ingest.ingest`: read, coded by the real coder, stored, deduplicated. Each
+timing runs in a fresh process on its own copy of the database, after the coder is loaded, so
+the figures hold the update itself; the process's peak memory (max RSS, the spaCy model
+included) is kept.
 """
 
 from __future__ import annotations
@@ -25,11 +28,12 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 
 from eventwire import dedup, store
-from eventwire.corpus import GeneratedArticle, GeneratedSentence, generate_articles
+from eventwire.corpus import END, START, GeneratedArticle, GeneratedSentence, generate_articles
 from eventwire.models import Actor, Event, Span, stable_id
 from eventwire.ontology import cameo, cameo_for_plover
 from eventwire.store import CodedArticle
@@ -78,10 +82,19 @@ class UpdateBench:
         )
 
 
-def _stream(seed: int) -> Iterator[GeneratedArticle]:
+def _periods(n: int) -> list[tuple[date, date]]:
+    """Consecutive stretches of dates, one per `BUILD_BATCH` articles."""
+    count = max(1, -(-n // BUILD_BATCH))
+    days = (END - START).days + 1
+    bounds = [START + timedelta(days=days * i // count) for i in range(count + 1)]
+    return [(bounds[i], bounds[i + 1] - timedelta(days=1)) for i in range(count)]
+
+
+def _stream(seed: int, period: int, span: tuple[date, date]) -> Iterator[GeneratedArticle]:
     return generate_articles(
-        10**9, seed=seed, words=WORDS, duplicate_rate=COPY_RATE, rewrite_rate=REWRITE_RATE
-    )
+        10**9, seed=seed * 1000 + period, words=WORDS, duplicate_rate=COPY_RATE,
+        rewrite_rate=REWRITE_RATE, start=span[0], end=span[1],
+    )  # fmt: skip
 
 
 # --- the stored corpus -------------------------------------------------------------------------
@@ -94,10 +107,10 @@ def build_store(
     started = time.perf_counter()
     con = store.connect(path)
     try:
-        stream = _stream(seed)
         done = 0
-        while done < n:
-            batch = [_stored(g) for g in islice(stream, min(BUILD_BATCH, n - done))]
+        for period, span in enumerate(_periods(n)):
+            size = min(BUILD_BATCH, n - done)
+            batch = [_stored(g) for g in islice(_stream(seed, period, span), size)]
             store.write_batch(con, batch)
             dedup.deduplicate(con)
             done += len(batch)
@@ -146,9 +159,12 @@ def _event(doc_id: str, index: int, sentence: GeneratedSentence, g: GeneratedArt
 
 
 def update_file(folder: Path, n: int, update: int, seed: int = 0) -> Path:
-    """The `update` articles that follow the stored `n` in the generated stream, as JSONL."""
+    """The `update` articles that follow the newest period's stored ones, as JSONL."""
     path = folder / "update.jsonl"
-    tail = islice(_stream(seed), n, n + update)
+    periods = _periods(n)
+    last = len(periods) - 1
+    stored = n - BUILD_BATCH * last
+    tail = islice(_stream(seed, last, periods[last]), stored, stored + update)
     path.write_text("".join(g.article.model_dump_json() + "\n" for g in tail), "utf-8")
     return path
 

@@ -14,10 +14,11 @@ What tells look-alikes apart is a conflict: another town, another named counterp
 different people on one side), other figures (both sentences give numbers and share none), or
 another exact day. What makes two reports one event is evidence: the same near-duplicate story,
 the same place, shared figures, shared names, similar sentences. Reports with fully coded,
-equal sides and one type need no more than the absence of a conflict; a soft side needs some
-evidence; reports the coder read as two types of one QuadClass need strong evidence (two kinds
-of it, one a hard fact: the same place or the same figures, on the same day), and each join
-says what it rested on.
+equal sides and one type need no more than the absence of a conflict; a soft side needs
+something shared (the story, a place, a figure or a name: wording alone is not enough), and is
+compared on its own days only; reports the coder read as two types of one QuadClass need
+strong evidence (two kinds of it, one a hard fact: the same place or the same figures, on the
+same day), and each join says what it rested on.
 """
 
 from __future__ import annotations
@@ -223,6 +224,11 @@ def clues(sentence: str, skip: tuple[str | None, ...] = ()) -> Clues:
     return Clues(frozenset(numbers), frozenset(names), frozenset(words))
 
 
+def clue_keys(found: Clues) -> set[str]:
+    """The clues two reports can share as index keys: figures and name words."""
+    return {f"n:{n}" for n in found.numbers} | {f"w:{w}" for w in found.names}
+
+
 def _calendar_number(sentence: str, match: re.Match) -> bool:
     """A year, or a day next to a month name: part of a date, not a figure."""
     text = match.group(1)
@@ -307,14 +313,16 @@ def link(a: Report, b: Report, window: int) -> Link | None:
     if found.score < 0:
         return None
     sides_soft = _sides(a, b, found)
-    strong, facts = _evidence(a, b, found)
+    kinds = _evidence(a, b, found)
+    strong = len(kinds) + ("story" in kinds)
     if a.event_type != b.event_type:
-        if a.quad_class != b.quad_class or sides_soft or a.day != b.day or strong < 2 or not facts:
+        hard = kinds & {"place", "figures"}
+        if a.quad_class != b.quad_class or sides_soft or a.day != b.day or strong < 2 or not hard:
             return None
-        kinds = " and ".join(sorted((a.event_type, b.event_type)))
-        found.allowed.append(f"types {kinds} joined on the evidence")
-    elif sides_soft and strong < 1 and a.story != b.story:
-        return None
+        types = " and ".join(sorted((a.event_type, b.event_type)))
+        found.allowed.append(f"types {types} joined on the evidence")
+    elif sides_soft and not kinds & {"story", "place", "figures", "names"}:
+        return None  # a vague report needs something it shares with the other, not wording
     found.score += 1.0 + strong
     return found
 
@@ -342,31 +350,31 @@ def _sides(a: Report, b: Report, found: Link) -> bool:
     return soft
 
 
-def _evidence(a: Report, b: Report, found: Link) -> tuple[int, int]:
-    """Note each kind of shared evidence; returns how many kinds count as strong, and how many
-    of those are hard facts (the same place where it happened, the same figures)."""
-    strong = facts = 0
+def _evidence(a: Report, b: Report, found: Link) -> set[str]:
+    """Note each kind of shared evidence; returns the kinds found (story, place, figures,
+    names, similar)."""
+    kinds = set()
     if a.story == b.story:
         found.evidence.append("near-duplicate text")
-        strong += 2
+        kinds.add("story")
     if a.place and b.place:
         relation = place_relation(a.place, b.place)
         if relation == "same" and a.place.strong and b.place.strong:
             found.evidence.append(f"place {a.place.name}")
-            strong, facts = strong + 1, facts + 1
+            kinds.add("place")
         elif relation:
             found.evidence.append(f"compatible places {a.place.name}/{b.place.name}")
     shared = sorted(a.clues.numbers & b.clues.numbers)
     if shared:
         found.evidence.append(f"figures {', '.join(shared)}")
-        strong, facts = strong + 1, facts + 1
+        kinds.add("figures")
     names = sorted(a.clues.names & b.clues.names)
     if names:
         found.evidence.append(f"names {', '.join(names[:4])}")
-        strong += 1
+        kinds.add("names")
     overlap = similarity(a.clues, b.clues)
     if overlap >= SIMILAR:
         found.evidence.append(f"similar sentences ({overlap:.2f})")
-        strong += 1
-    found.score += 0.1 * strong + overlap
-    return strong, facts
+        kinds.add("similar")
+    found.score += 0.1 * len(kinds) + overlap
+    return kinds

@@ -6,10 +6,10 @@ Two steps, each a union of compatible parts that never joins two groups holding 
 1. **Acts within an article.** The same act named twice in one article (in one sentence, or in
    a headline and its lead) is one act, with the best-resolved of its sides: "Russia struck
    Kharkiv" and "struck residential areas" (civilians) are one strike on Ukraine.
-2. **Acts across articles.** Acts of different articles are one event when they share a coded
-   actor, a coded recipient or a story (near-duplicate text), lie within `window_days` of each
-   other, conflict in nothing and carry the evidence their differences need. The strongest
-   links are joined first.
+2. **Acts across articles.** Acts of different articles are one event when they share both
+   coded sides (or one, where the other side of one of them is soft) or a story (near-duplicate
+   text), lie within `window_days` of each other, conflict in nothing and carry the evidence
+   their differences need. The strongest links are joined first.
 
 Each mention records why it joined its event and each event carries a one-paragraph
 explanation: the evidence, and every compatibility it relied on (a missing recipient taken from
@@ -23,13 +23,14 @@ Which mentions to reconsider, and keeping event ids across updates, is `eventwir
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
-from itertools import combinations
+from itertools import chain, combinations
 from urllib.parse import urlsplit
 
 from eventwire.dedup.evidence import (
@@ -40,6 +41,7 @@ from eventwire.dedup.evidence import (
     Side,
     clues,
     conflict,
+    gap,
     link,
     place_info,
 )
@@ -165,12 +167,26 @@ def source_name(source: str | None, url: str | None, fallback: str) -> str:
 
 @dataclass
 class MergedEvent:
-    """One real-world event and the mentions that report it."""
+    """One real-world event and the mentions that report it; why they joined is worked out
+    only when asked for (an update writes only the events that changed)."""
 
     id: str
     mentions: list[Mention]
-    reasons: dict[tuple[str, str], str] = field(default_factory=dict)
-    explanation: str = ""
+    acts: list[_Act] = field(default_factory=list, repr=False)
+    window: int = DEFAULT_WINDOW_DAYS
+
+    @cached_property
+    def reasons(self) -> dict[tuple[str, str], str]:
+        """Why each mention is part of the event, by (article hash, mention id)."""
+        return _reasons(self.mentions, self.acts)
+
+    @cached_property
+    def explanation(self) -> str:
+        return _paragraph(self.mentions, self.acts, self.window, self.resolved)
+
+    @cached_property
+    def resolved(self) -> dict:
+        return _resolved(self.mentions)
 
 
 @dataclass
@@ -189,7 +205,7 @@ def merge_mentions(
     ordered = sorted(mentions, key=_order)
     acts = [act for group in _by_article(ordered) for act in _acts(group, window_days)]
     clusters = _union(acts, _candidates(acts, window_days), window_days)
-    events = [_explain(cluster, window_days) for cluster in clusters]
+    events = [_event(cluster, window_days) for cluster in clusters]
     return sorted(events, key=lambda e: (_order(e.mentions[0]), e.id))
 
 
@@ -280,24 +296,28 @@ def _most_common(values: list):
 
 
 def _candidates(acts: list[_Act], window: int) -> list[tuple[float, int, int, Link]]:
-    """Linked pairs of acts that share a coded side or a story and lie within the window."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """Linked pairs of acts that share both coded sides (within the window), or one coded side
+    where the other is soft on one of them (on the same days), or a story."""
+    dyads: dict[tuple, list[int]] = defaultdict(list)
+    by_side: dict[tuple, list[int]] = defaultdict(list)
     for index, act in enumerate(acts):
         r = act.report
-        for kind, key in (("actor", r.actor.key), ("recipient", r.recipient.key)):
+        if r.actor.key and r.recipient.key:
+            dyads[(r.actor.key, r.recipient.key)].append(index)
+        for side, key in (("actor", r.actor.key), ("recipient", r.recipient.key)):
             if key:
-                blocks[(kind, key)].append(index)
-        blocks[("story", r.story)].append(index)
+                by_side[(side, key)].append(index)
+        dyads[("story", r.story)].append(index)
     seen: set[tuple[int, int]] = set()
     pairs = []
-    for members in blocks.values():
-        for i, j in _near(acts, members, window):
-            if (i, j) in seen or acts[i].report.article == acts[j].report.article:
-                continue
-            seen.add((i, j))
-            found = link(acts[i].report, acts[j].report, window)
-            if found is not None:
-                pairs.append((found.score, i, j, found))
+    near = (p for members in dyads.values() for p in _near(acts, members, window))
+    for i, j in chain(near, _soft_pairs(acts, by_side)):
+        if (i, j) in seen or acts[i].report.article == acts[j].report.article:
+            continue
+        seen.add((i, j))
+        found = link(acts[i].report, acts[j].report, window)
+        if found is not None:
+            pairs.append((found.score, i, j, found))
     return pairs
 
 
@@ -315,6 +335,36 @@ def _near(acts: list[_Act], members: list[int], window: int) -> Iterator[tuple[i
         for j in members:
             if i != j:
                 yield min(i, j), max(i, j)
+
+
+def _soft_pairs(acts: list[_Act], by_side: dict) -> Iterator[tuple[int, int]]:
+    """Each act with one soft side, paired with the acts sharing its coded side whose dates
+    overlap its own: a report too vague to name a side is compared on its own days only, which
+    keeps a busy actor's whole week out of every update."""
+    for (side, _), members in by_side.items():
+        other = "recipient" if side == "actor" else "actor"
+        soft = [i for i in members if getattr(acts[i].report, other).level < 2]
+        if not soft:
+            continue
+        dated = sorted((i for i in members if acts[i].report.day), key=lambda i: acts[i].report.day)
+        starts = [acts[i].report.day for i in dated]
+        span = max((_span(acts[i].report) for i in dated), default=0)
+        for i in soft:
+            r = acts[i].report
+            if not r.day:
+                yield from ((min(i, j), max(i, j)) for j in members if j != i)
+                continue
+            low = bisect_left(starts, r.day - timedelta(days=span))
+            high = bisect_right(starts, r.end or r.day)
+            yield from (
+                (min(i, j), max(i, j))
+                for j in dated[low:high]
+                if j != i and gap(r, acts[j].report) == 0
+            )
+
+
+def _span(report: Report) -> int:
+    return ((report.end or report.day) - report.day).days if report.day else 0
 
 
 def _union(items: list[_Act], pairs: list, window: int) -> list[list[_Act]]:
@@ -361,10 +411,16 @@ def _describe(other: _Act, found: Link) -> str:
 # --- events and their explanation -------------------------------------------------------------
 
 
-def _explain(acts: list[_Act], window: int) -> MergedEvent:
+def _event(acts: list[_Act], window: int) -> MergedEvent:
     mentions = sorted((m for act in acts for m in act.mentions), key=_order)
     first = mentions[0]
-    event = MergedEvent(id="ev-" + stable_id(first.article_hash, first.id), mentions=mentions)
+    event_id = "ev-" + stable_id(first.article_hash, first.id)
+    return MergedEvent(id=event_id, mentions=mentions, acts=acts, window=window)
+
+
+def _reasons(mentions: list[Mention], acts: list[_Act]) -> dict[tuple[str, str], str]:
+    first = mentions[0]
+    reasons = {}
     for act in acts:
         head = act.mentions[0]
         for m in act.mentions:
@@ -374,13 +430,11 @@ def _explain(acts: list[_Act], window: int) -> MergedEvent:
                 reason = f"the same act as {head.id[:10]} in its article (best-resolved sides kept)"
             else:
                 reason = act.joined or "the same act as the first mention in its article"
-            event.reasons[(m.article_hash, m.id)] = reason
-    event.explanation = _paragraph(mentions, acts, window)
-    return event
+            reasons[(m.article_hash, m.id)] = reason
+    return reasons
 
 
-def _paragraph(mentions: list[Mention], acts: list[_Act], window: int) -> str:
-    row = _resolved(mentions)
+def _paragraph(mentions: list[Mention], acts: list[_Act], window: int, row: dict) -> str:
     articles = set().union(*(m.articles for m in mentions))
     sources = set().union(*(m.sources for m in mentions))
     days = [m.day for m in mentions if m.day]
@@ -434,7 +488,7 @@ def _sources(ms: list[Mention]) -> str:
 def event_row(event: MergedEvent) -> dict:
     """The `events` table row of a merged event."""
     ms = event.mentions
-    row = _resolved(ms)
+    row = dict(event.resolved)
     typical = row.pop("typical")
     loc = row.pop("location") or next((m.location for m in ms if m.location), None) or {}
     row.pop("location_name")

@@ -5,9 +5,10 @@ An update then, in one transaction:
 
 1. joins the pending articles to their stories (`eventwire.dedup.stories`);
 2. reconsiders only the mentions near them: the mentions of every article whose story changed,
-   the stored mentions that share an actor or a recipient with one of them and lie within the
-   date window of its day, or that share its story, and then every mention of the events those
-   belong to, so that an event is always rebuilt whole;
+   the stored mentions that `matching` could compare with one of them (the same coded actor and
+   recipient within the date window; one shared coded side where the other is soft, on the
+   same days, with a place, a figure or a name in common; the same story), and then every
+   mention of the events those belong to, so that an event is always rebuilt whole;
 3. merges that region again (`eventwire.dedup.matching`) and rewrites its events. An event
    keeps its id across updates: each merged event takes the id of the stored event it shares the
    most mentions with, so an event that gains a mention keeps its id, and only an event with no
@@ -20,7 +21,6 @@ article pending, and groups mentions the same way.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -30,7 +30,7 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.dedup import stories
-from eventwire.dedup.evidence import SECTORS
+from eventwire.dedup.evidence import SECTORS, clue_keys, clues
 from eventwire.dedup.matching import (
     DEFAULT_WINDOW_DAYS,
     Mention,
@@ -66,11 +66,39 @@ def deduplicate(
             con.execute("UPDATE articles SET story_id = NULL")
             con.execute("INSERT OR IGNORE INTO dedup_pending SELECT hash FROM articles")
         new, recount = _pending(con)
+        _index_clues(con, [*new, *recount])
         changed = stories.add_articles(con, new) | recount
         mentions, events = _rebuild(con, changed, (), window_days)
         con.execute("DELETE FROM dedup_pending")
         con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '0')")
     return DedupSummary(len(changed), mentions, events, time.perf_counter() - started)
+
+
+def _index_clues(con: duckdb.DuckDBPyConnection, articles: list[str]) -> None:
+    """Index the figures and names of the articles' mentions (`mention_clues`), so that the
+    region of an update can find the reports a vague one may match."""
+    if not articles:
+        return
+    _register(con, "_indexed", [{"hash": h} for h in articles], _HASH_SCHEMA)
+    try:
+        con.execute("DELETE FROM mention_clues WHERE article_hash IN (SELECT hash FROM _indexed)")
+        rows = con.execute(
+            """SELECT article_hash, id, sentence, actor_text, recipient_text FROM mentions
+               WHERE article_hash IN (SELECT hash FROM _indexed)"""
+        ).fetchall()
+    finally:
+        con.unregister("_indexed")
+    found = [
+        {"article_hash": a, "id": i, "clue": clue}
+        for a, i, sentence, actor, recipient in rows
+        for clue in clue_keys(clues(sentence, (actor, recipient)))
+    ]
+    if found:
+        _register(con, "_clues", found, _CLUE_SCHEMA)
+        try:
+            con.execute("INSERT INTO mention_clues SELECT article_hash, id, clue FROM _clues")
+        finally:
+            con.unregister("_clues")
 
 
 def _pending(con: duckdb.DuckDBPyConnection) -> tuple[list[str], set[str]]:
@@ -115,22 +143,54 @@ def remove_article(
 
 # --- the region to reconsider ----------------------------------------------------------------
 
-_NEAR_SQL = """
+
+def _soft(side: str, alias: str = "m") -> str:
+    """SQL: the side resolves to no country or organisation (missing, or a sector only)."""
+    sectors = ", ".join(f"'{code}'" for code in sorted(SECTORS))
+    return (
+        f"({alias}.{side}_country IS NULL AND ({alias}.{side}_code IS NULL "
+        f"OR {alias}.{side}_code IN ({sectors})))"
+    )
+
+
+_KEY = "coalesce({a}.{side}_country, {a}.{side}_code, '')"
+_NEAR = "m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach"
+_SAME_DAYS = "m.day <= d.last AND coalesce(m.date_end, m.day) >= d.day"
+# The mentions an update reconsiders: those that `matching` could compare with a dirty one
+# (the same coded dyad within the window; one coded side where the other is soft on either,
+# on the same days, with a place, a figure or a name in common; the same story),
+# and every mention of the stored events they belong to.
+_NEAR_SQL = f"""
 WITH dirty AS (
-    SELECT m.day, coalesce(m.date_end, m.day) AS last,
-           coalesce(m.actor_country, m.actor_code, '') AS ak,
-           coalesce(m.recipient_country, m.recipient_code, '') AS rk,
+    SELECT m.article_hash, m.id, m.geonameid, lower(m.location_name) AS place,
+           m.day, coalesce(m.date_end, m.day) AS last,
+           {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
+           {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
            coalesce(a.story_id, a.hash) AS story
     FROM mentions m JOIN articles a ON a.hash = m.article_hash
     WHERE m.article_hash IN (SELECT hash FROM _dirty)
+), soft AS (
+    SELECT m.article_hash, m.id, m.event_id, m.geonameid, lower(m.location_name) AS place,
+           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place
+    FROM mentions m JOIN dirty d
+      ON {_KEY.format(a="m", side="actor")} = d.ak AND NOT d.soft_a
+     AND (d.soft_r OR {_soft("recipient")}) AND {_SAME_DAYS}
+    UNION
+    SELECT m.article_hash, m.id, m.event_id, m.geonameid, lower(m.location_name) AS place,
+           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place
+    FROM mentions m JOIN dirty d
+      ON {_KEY.format(a="m", side="recipient")} = d.rk AND NOT d.soft_r
+     AND (d.soft_a OR {_soft("actor")}) AND {_SAME_DAYS}
 ), near AS (
     SELECT m.article_hash, m.id, m.event_id FROM mentions m JOIN dirty d
-      ON coalesce(m.actor_country, m.actor_code, '') = d.ak AND d.ak <> ''
-     AND m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach
+      ON {_KEY.format(a="m", side="actor")} = d.ak AND {_KEY.format(a="m", side="recipient")} = d.rk
+     AND NOT d.soft_a AND NOT d.soft_r AND {_NEAR}
     UNION
-    SELECT m.article_hash, m.id, m.event_id FROM mentions m JOIN dirty d
-      ON coalesce(m.recipient_country, m.recipient_code, '') = d.rk AND d.rk <> ''
-     AND m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach
+    SELECT article_hash, id, event_id FROM soft WHERE geonameid = d_gid OR place = d_place
+    UNION
+    SELECT s.article_hash, s.id, s.event_id FROM soft s
+    JOIN mention_clues c ON c.article_hash = s.article_hash AND c.id = s.id
+    JOIN mention_clues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue = c.clue
     UNION
     SELECT m.article_hash, m.id, m.event_id FROM mentions m
       JOIN articles a ON a.hash = m.article_hash
@@ -145,12 +205,14 @@ SELECT article_hash, id FROM mentions
 WHERE event_id IN (SELECT event_id FROM near WHERE event_id IS NOT NULL)
 """
 
+
 _MENTION_SQL = """
 SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m.mode,
        m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name, m.actor_text,
        m.recipient_code, m.recipient_country, m.recipient_sector, m.recipient_name,
-       m.recipient_text, m.date, m.date_end, m.date_precision, m.record, m.sentence,
-       m.confidence, m.event_id,
+       m.recipient_text, m.date, m.date_end, m.date_precision, m.date_reason, m.sentence,
+       m.location_text, m.location_name, m.location_country, m.location_precision,
+       m.location_reason, m.lat, m.lon, m.geonameid, m.confidence, m.event_id,
        a.source, a.url, a.story_id, a.pub_date, a.ingested_at
 FROM mentions m JOIN articles a ON a.hash = m.article_hash
 JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
@@ -181,17 +243,18 @@ def _rebuild(
     finally:
         con.execute("DROP TABLE _region")
     merged = merge_mentions(mentions, window_days)
-    events = [e for e in merged if _in_dataset(e)]
+    rows = {id(e): event_row(e) for e in merged}
+    events = [e for e in merged if _in_dataset(rows[id(e)])]
     previous = {m.event_id for m in mentions if m.event_id} | set(old_events)
     _keep_ids(con, events, previous)
-    _write(con, events, previous, [e for e in merged if not _in_dataset(e)])
+    kept = [{**rows[id(e)], "id": e.id} for e in events]
+    _write(con, events, kept, previous, [e for e in merged if not _in_dataset(rows[id(e)])])
     return len(mentions), len(events)
 
 
-def _in_dataset(event: MergedEvent) -> bool:
+def _in_dataset(row: dict) -> bool:
     """An event counts once some report resolves each of its sides to a country or an
     organisation; one made only of withheld mentions stays out, like those mentions."""
-    row = event_row(event)
     return bool(row["actor_country"] or _organisation(row["actor_code"])) and bool(
         row["recipient_country"] or _organisation(row["recipient_code"])
     )
@@ -208,13 +271,22 @@ def _load(con: duckdb.DuckDBPyConnection) -> list[Mention]:
     mentions = []
     for values in cursor.fetchall():
         row = dict(zip(names, values, strict=True))
-        record = json.loads(row.pop("record"))
-        row["location"] = record.get("location")
-        row["date_reason"] = record.get("date_reason") or ""
+        row["location"] = _location(row)
+        row["date_reason"] = row["date_reason"] or ""
         row["goldstein"] = row["goldstein"] or 0.0
         row["carriers"] = carriers.get(row["article_hash"], ())
         mentions.append(Mention(**row))
     return mentions
+
+
+_PLACE = ("text", "name", "country", "precision", "reason", "lat", "lon", "geonameid")
+
+
+def _location(row: dict) -> dict | None:
+    """The mention's place from its columns (as its JSON record has it), or None."""
+    place = {k: row.pop(f"location_{k}" if k not in ("lat", "lon", "geonameid") else k)
+             for k in _PLACE}  # fmt: skip
+    return place if place["text"] or place["name"] else None
 
 
 def _carriers(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -277,6 +349,7 @@ def _ids_in_use(con: duckdb.DuckDBPyConnection, ids: list[str], previous: set[st
 def _write(
     con: duckdb.DuckDBPyConnection,
     events: list[MergedEvent],
+    rows: list[dict],
     previous: set[str],
     withheld: list[MergedEvent],
 ) -> None:
@@ -288,7 +361,6 @@ def _write(
             con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _gone)")
         finally:
             con.unregister("_gone")
-    rows = [event_row(e) for e in events]
     if rows:
         frame = pa.Table.from_pylist(rows)
         con.register("_events", frame)
@@ -318,6 +390,7 @@ def _write(
 
 WITHHELD = "withheld: no report of this act resolves both sides to a country or organisation"
 _HASH_SCHEMA = pa.schema([("hash", pa.string())])
+_CLUE_SCHEMA = pa.schema([(n, pa.string()) for n in ("article_hash", "id", "clue")])
 _ID_SCHEMA = pa.schema([("id", pa.string())])
 _LINK_SCHEMA = pa.schema(
     [(n, pa.string()) for n in ("article_hash", "id", "event_id", "merge_reason")]

@@ -123,7 +123,9 @@ _V4 = (
 # per (source, url, title, publication date) that carried it (`copies`), keyed as
 # `eventwire.store.writer.carrier_key` computes it; mentions the coder withheld (a side that
 # resolves to no country or organisation) are kept with their reason, so that deduplication can
-# join them to a report that resolves the side; events list the sources that carried them.
+# join them to a report that resolves the side; the reasons of each mention's date and place
+# are columns (deduplication reads them for every mention it reconsiders); events list the
+# sources that carried them.
 _CARRIER_KEY = """md5(concat_ws(chr(31), hash, coalesce(source, ''), coalesce(url, ''),
     coalesce(title, ''), coalesce(CAST(pub_date AS VARCHAR), '')))"""
 _V5 = (
@@ -136,6 +138,14 @@ _V5 = (
     f"""INSERT INTO copies SELECT {_CARRIER_KEY}, hash, doc_id, title, url, source, pub_date,
         input, ingested_at FROM articles""",
     "ALTER TABLE mentions ADD COLUMN withheld VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN date_reason VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN location_reason VARCHAR",
+    """UPDATE mentions SET date_reason = json_extract_string(record, '$.date_reason'),
+        location_reason = json_extract_string(record, '$.location.reason')""",
+    # The figures and names of each mention's sentence ('n:40', 'w:kharkiv'), indexed when
+    # its article is deduplicated: what lets a report with a missing side find its match.
+    """CREATE TABLE mention_clues (
+        article_hash VARCHAR NOT NULL, id VARCHAR NOT NULL, clue VARCHAR NOT NULL)""",
     "ALTER TABLE events ADD COLUMN sources VARCHAR",
     "INSERT OR IGNORE INTO dedup_pending SELECT hash FROM articles",
     "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",

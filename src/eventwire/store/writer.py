@@ -200,6 +200,7 @@ def _mention_row(article_hash: str, event: Event, published: date | None) -> dic
         "grp": event.group,
         "rule": event.rule,
         "withheld": event.withheld,
+        "date_reason": event.date_reason,
         "record": event.model_dump_json(),
     }
     for role in ROLES:
@@ -223,4 +224,5 @@ def _location_columns(event: Event) -> dict:
         "lon": loc.lon if loc else None,
         "geonameid": loc.geonameid if loc else None,
         "location_precision": loc.precision if loc else None,
+        "location_reason": loc.reason if loc else None,
     }
