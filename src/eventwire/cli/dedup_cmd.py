@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -32,9 +33,16 @@ def bench_update(
     """Time an update into a large store against the same update into an empty one."""
     from eventwire.update_bench import run
 
+    started = time.perf_counter()
+
     def say(message: str) -> None:
+        """Progress on stderr: rewritten in place on a terminal, one line each in a log (a
+        100,000-article build runs for a long while, often in the background)."""
+        line = f"[{time.perf_counter() - started:7.0f} s] {message}"
         if sys.stderr.isatty():
-            print(f"\r{message:<60}", end="", file=sys.stderr, flush=True)
+            print(f"\r{line:<70}", end="", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
     result = run(articles, update, seed, repeats, keep, say)
     if sys.stderr.isatty():
