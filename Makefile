@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run code test lint format bench clean
+.PHONY: setup run code test lint format bench fuzz clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/eventwire bench
+
+# The long fuzz run: about 10,000 generated inputs; Hypothesis prints the counts per property.
+fuzz: $(STAMP)
+	EVENTWIRE_FUZZ=long $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -80,3 +80,19 @@ def test_cli_prints_json(nlp):
 def test_bad_settings_raise_input_error(kwargs, nlp):
     with pytest.raises(InputError):
         run_bench(with_coder=False, nlp=nlp, **kwargs)
+
+
+def test_length_bench_times_one_run_on_sentence_per_length(coder):
+    from eventwire.length_bench import run_on_sentence, time_lengths
+
+    text = run_on_sentence(2000, seed=3)
+    assert 1900 <= len(text) <= 2000 and text.endswith(".")
+    assert text.rstrip(".").count(". ") == 0  # one sentence: no full stop inside
+    first, second = time_lengths(coder, (400, 1600), seed=3)
+    assert (first.chars, first.per_doubling) == (len(run_on_sentence(400, seed=3)), None)
+    assert second.chars > first.chars and second.seconds > 0 and second.per_doubling > 0
+
+
+def test_length_bench_option_rejects_bad_lengths():
+    result = CliRunner().invoke(app, ["bench", "--lengths", "1000,lots"])
+    assert result.exit_code != 0 and "--lengths" in str(result.exception or result.output)

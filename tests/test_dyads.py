@@ -338,3 +338,64 @@ def test_two_provinces_of_one_country_are_two_sides(coder):
     )
     events = [e for e in coder.code_text(text, DAY) if e.event_type == "AGREE"]
     assert events and all(e.recipient is not None for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "dyad"),
+    [
+        # what an act answers beats a name that is no one's
+        ("The US Navy moved a carrier group into the Arabian Sea in response to Iranian "
+         "threats.", "MOBILIZE", ("USA", "IRN")),
+        # the object of a request is who would do its purpose
+        ("Paris will keep pressing Tehran to free two French citizens.", "REQUEST",
+         ("FRA", "IRN")),
+        # an exchange is done by each side to the other
+        ("Armenia and Azerbaijan exchanged 30 prisoners on Friday.", "RETREAT", ("ARM", "AZE")),
+        # a bare noun beside a coded one is the same target
+        ("Canada imposed tariffs on Chinese steel and aluminium.", "SANCTION", ("CAN", "CHN")),
+    ],
+)  # fmt: skip
+def test_recipients_chosen_among_several_roles(coder, text, event_type, dyad):
+    assert dyad in dyads(coder, text, event_type)
+
+
+def test_pressing_someone_to_act_is_no_act_of_ones_own(coder):
+    events = coder.code_text("Paris will keep pressing Tehran to free two French citizens.", DAY)
+    assert not [e for e in events if e.event_type == "RETREAT"]
+
+
+def test_a_prize_is_no_aid(coder):
+    text = "The Nobel committee of the Swedish Academy has given the literature prize 117 times."
+    assert not coder.code_text(text, DAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "dyad"),
+    [
+        # envoys ordered to leave are expelled
+        ("Chad ordered Sudan's ambassador to leave the country within 48 hours.", "SANCTION",
+         ("TCD", "SDN")),
+        # a vow to respond threatens whoever last acted against the vower
+        ("Latvia expelled two Russian diplomats. Moscow vowed to respond.", "THREATEN",
+         ("RUS", "LVA")),
+        # a retaliation after another's strikes is aimed at their doer
+        ("Iran vowed to retaliate after Israeli strikes killed three officers.", "THREATEN",
+         ("IRN", "ISR")),
+        # drills around a country
+        ("China launched large drills around Taiwan on Monday.", "MOBILIZE", ("CHN", "TWN")),
+    ],
+)  # fmt: skip
+def test_expulsions_vows_and_drills(coder, text, event_type, dyad):
+    assert dyad in dyads(coder, text, event_type)
+
+
+def test_a_missile_fired_into_the_sea_is_a_show_of_force(coder):
+    text = "North Korea fired a ballistic missile into the sea off its east coast."
+    events = coder.code_text(text, DAY)
+    assert [e.event_type for e in events if e.trigger.text == "fired"] == ["MOBILIZE"]
+
+
+def test_a_missile_attack_reported_by_its_target_stays_an_attack(coder):
+    assert ("RUS", "UKR") in dyads(
+        coder, "Ukraine's air force said Russia fired nine missiles overnight.", "ASSAULT"
+    )

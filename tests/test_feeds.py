@@ -1,4 +1,7 @@
-"""Feeds and article URLs served from a local HTTP server on 127.0.0.1 (no outside network)."""
+"""Feeds and article URLs served from a local HTTP server on 127.0.0.1 (no outside network).
+
+Fetching from loopback addresses is refused by default, so these runs allow it (the CLI's
+``--allow-private``)."""
 
 from __future__ import annotations
 
@@ -78,6 +81,9 @@ def site(tmp_path_factory):
     server.server_close()
 
 
+LOCAL = SourceOptions(allow_private=True)
+
+
 def articles(db) -> dict:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -92,7 +98,7 @@ def articles(db) -> dict:
 def test_rss_feed_url_fetches_linked_pages(site, tmp_path, coder):
     base, _ = site
     db = tmp_path / "f.duckdb"
-    summary = ingest([f"{base}/feed.xml"], db, coder=coder)
+    summary = ingest([f"{base}/feed.xml"], db, LOCAL, coder=coder)
     assert summary.stored == 3 and summary.mentions > 0
     got = articles(db)
     title, source, day, origin, text = got[f"{base}/one.html"]
@@ -111,7 +117,7 @@ def test_rss_feed_url_fetches_linked_pages(site, tmp_path, coder):
 def test_article_urls_take_the_page_date_or_none(site, tmp_path, coder):
     base, _ = site
     db = tmp_path / "p.duckdb"
-    ingest([f"{base}/dated.html", f"{base}/undated.html"], db, coder=coder)
+    ingest([f"{base}/dated.html", f"{base}/undated.html"], db, LOCAL, coder=coder)
     got = articles(db)
     assert got[f"{base}/dated.html"][2:4] == (date(2023, 11, 20), "page")
     assert got[f"{base}/undated.html"][2:4] == (None, "unknown")  # never today's date
@@ -136,6 +142,7 @@ def test_bad_urls_and_non_feeds_are_error_records(site, tmp_path, coder):
     summary = ingest(
         [f"{base}/nothing-here.html", str(root / "notfeed.xml")],
         tmp_path / "b.duckdb",
+        LOCAL,
         coder=coder,
         on_error=errors.append,
     )

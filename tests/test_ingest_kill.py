@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -11,6 +12,7 @@ import threading
 import time
 
 import duckdb
+import psutil
 import pytest
 
 from eventwire.corpus import generate_articles, write_jsonl
@@ -90,3 +92,37 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path, dataset_coder):
     assert after["hashes"] == expected["hashes"]  # no article lost, none twice
     for key in ("articles", "mentions", "events", "torn", "orphans"):
         assert after[key] == expected[key], key
+
+
+def coding_workers(parent: psutil.Process) -> list[psutil.Process]:
+    """The spawned worker processes of a run (multiprocessing's own tracker is not one)."""
+    found = []
+    for child in parent.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "spawn_main" in " ".join(child.cmdline()):
+                found.append(child)
+    return found
+
+
+@pytest.mark.slow
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """Regression (issue 13): after SIGKILL of `ingest --workers 2`, its workers ran on."""
+    corpus = tmp_path / "c.jsonl"
+    write_jsonl(generate_articles(400, seed=9, words=140), corpus)
+    script = tmp_path / "cli.py"
+    script.write_text(CLI)
+    args = [sys.executable, str(script), "ingest", str(corpus), "--db", str(tmp_path / "w.duckdb")]
+    args += ["--workers", "2", "--batch-size", "4", "--progress"]
+    proc = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    seen: list[int] = []
+    coding = threading.Event()  # set once the workers have coded and stored two batches
+    threading.Thread(target=watch, args=(proc.stderr, seen, coding), daemon=True).start()
+    coding.wait(timeout=180)
+    workers = coding_workers(psutil.Process(proc.pid))
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert coding.is_set() and len(workers) == 2, "the run did not get its two workers coding"
+    gone, alive = psutil.wait_procs(workers, timeout=5)
+    for process in alive:  # do not leave them behind if the test fails
+        process.kill()
+    assert not alive, f"{len(alive)} worker(s) still running 5 s after the parent was killed"

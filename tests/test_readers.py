@@ -346,3 +346,55 @@ def test_examples_do_not_reuse_seed_sentences():
     seed_sentences = {s for s in seed_sentences if len(s.split()) >= 6}
     text = " ".join(a.text for a in read_articles(EXAMPLES))
     assert not [s for s in seed_sentences if s in text]
+
+
+# --- hostile JSONL lines (issue 13): each costs its own line, never the file ----------------
+
+GOOD_LINE = json.dumps({"id": "good", "text": "Kenya thanked Ghana for the aid."})
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        ('{"text": "ok", "n": ' + "9" * 5000 + "}", "a number too long to read"),
+        ('{"text": "ok", "n": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"text": "a\x01b"}', "Invalid control character at column 12"),
+        ('{"text": 5}', '"text" must be a string, not a number'),
+    ],
+    ids=["huge-int", "deep-nesting", "control-char", "text-not-string"],
+)
+def test_jsonl_hostile_line_is_one_error_and_the_rest_is_read(tmp_path, bad, problem):
+    """Regression: huge ints and deep nesting raised ValueError/RecursionError out of the reader;
+    the control-character message read "... at at column N"."""
+    path = write(tmp_path, "h.jsonl", f"{bad}\n{GOOD_LINE}\n")
+    error, article = list(read_articles(path))
+    assert isinstance(error, ErrorRecord) and error.record == 1
+    assert error.error.startswith(f"{path}, line 1: ") and problem in error.error
+    assert " at at " not in error.error
+    assert isinstance(article, Article) and article.id == "good"
+
+
+def test_jsonl_stray_nul_byte_costs_only_its_line(tmp_path):
+    """Regression: one raw NUL byte on one line refused the whole file."""
+    path = write(tmp_path, "n.jsonl", b'{"text": "a\x00b"}\n' + GOOD_LINE.encode() + b"\n")
+    error, article = list(read_articles(path))
+    assert isinstance(error, ErrorRecord) and "line 1: binary content" in error.error
+    assert isinstance(article, Article) and article.id == "good"
+
+
+def test_jsonl_lone_surrogate_escape_is_repaired_in_place(tmp_path):
+    """Regression: "\\ud800" decoded to a lone surrogate that no UTF-8 writer accepts."""
+    path = write(tmp_path, "s.jsonl", '{"text": "A\\ud800B", "title": "\\udfff"}\n')
+    article = one(path)
+    assert (article.text, article.title) == ("A\ufffdB", "\ufffd")
+    article.text.encode("utf-8")
+
+
+@pytest.mark.parametrize("depth", [1200, 100_000])
+def test_deeply_nested_html_keeps_its_text(tmp_path, depth):
+    """Regression: libxml2 gives up past a few thousand nested tags and the text was lost."""
+    body = "<p>Chile recalled its ambassador from Peru.</p>"
+    html = f"<html><body>{'<div>' * depth}{body}{'</div>' * depth}</body></html>"
+    assert (
+        one(write(tmp_path, "deep.html", html)).text == "Chile recalled its ambassador from Peru."
+    )

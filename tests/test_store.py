@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 
 import duckdb
@@ -119,3 +121,23 @@ def test_unknown_publication_date_is_stored_as_unknown(db):
         "unknown",
     )
     con.close()
+
+
+def test_a_database_held_by_another_process_is_named_in_our_own_words(tmp_path):
+    """Regression (issue 13): the lock error quoted DuckDB's advice for its own tools."""
+    path = tmp_path / "held.duckdb"
+    store.connect(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(path)!r}); "
+         "print('held', flush=True); sys.stdin.read()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(EventwireError) as caught:
+            store.connect(path)
+    finally:
+        holder.communicate("")
+    message = str(caught.value)
+    assert f"in use by another process (PID {holder.pid})" in message
+    assert "duckdb.org" not in message and "See also" not in message

@@ -133,3 +133,30 @@ def test_a_weekday_glued_to_its_full_stop_and_the_calendars_edge(parse):
     assert when(parse, "The envoys met on Friday.", "met") == (date(2024, 3, 8), "day")
     edge = date(9999, 12, 30)
     assert when(parse, "Talks will resume next year.", "resume", edge) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "published"),
+    [
+        ("Talks will resume next month.", "resume", date(9999, 12, 31)),
+        ("Rebels attacked the base tomorrow.", "attacked", date(9999, 12, 31)),
+        ("The court froze the assets last month.", "froze", date(1, 1, 1)),
+        ("Talks collapsed last week.", "collapsed", date(1, 1, 1)),
+        ("The envoys met three years ago.", "met", date(1, 6, 1)),
+    ],
+)
+def test_relative_date_past_the_calendar_edge_is_unknown(parse, text, trigger, published):
+    """Regression (issue 13): a publication date of 9999-12-31 or 0001-01-01 with a relative
+    date crashed the coder (ValueError/OverflowError); now the date is unknown."""
+    assert when(parse, text, trigger, published) == (None, "unknown")
+
+
+def test_weekday_glued_to_its_full_stop_and_an_emoji(parse):
+    """Regression (issue 13): "on Monday.👩‍👧" tokenises "Monday." whole and raised KeyError."""
+    text = "The envoys met on Monday.\U0001f469\u200d\U0001f467"
+    assert when(parse, text, "met") == (date(2024, 3, 11), "day")
+
+
+def test_a_superscript_digit_is_not_a_count(parse):
+    """Regression (found by the fuzz suite): "²" passes str.isdigit but int() refuses it."""
+    assert find_expressions(parse("Rebels attacked the base ² days ago.")) == []

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from eventwire.gazetteer import gazetteer
+from eventwire.nlp import LINE_BREAKS, load_pipeline
 from eventwire.where import find_place, locate
 
 
@@ -183,11 +184,14 @@ def test_people_and_groups_are_no_bare_places():
     assert not gaz.names(("Hamas",)) and not gaz.names(("Human",))
 
 
-def test_a_long_sentence_is_read_in_linear_time(parse):
+def test_a_long_sentence_is_read_in_linear_time():
     """Every event of a very long sentence shares one scan of its places (issue 13): the
-    figure is printed, not asserted against a clock."""
+    figure is printed, not asserted against a clock. The sentence rules are off here, which
+    would otherwise cut so long a sentence into parts (`eventwire.nlp`)."""
     clause = "troops shelled villages near Bakhmut and police arrested protesters in Kharkiv"
-    sentence = parse(", and ".join([clause] * 60) + ".")
+    nlp = load_pipeline()
+    with nlp.select_pipes(disable=["ner", LINE_BREAKS]):
+        sentence = next(nlp(", and ".join([clause] * 60) + ".").sents)
     triggers = [t for t in sentence if t.text in ("shelled", "arrested")]
     started = time.perf_counter()
     found = [find_place(sentence, t, None, "ASSAULT") for t in triggers]

@@ -11,35 +11,64 @@ block is parsed only up to that block (plus a margin the parser needs to decide 
 With ``n_process > 1`` whole batches of articles are coded in worker processes that each load
 the pipeline once; only articles go out and only events come back, and a bounded number of
 batches is in flight so memory stays flat however long the input.
+
+One article never costs another. An article the pipeline or the coder fails on becomes an
+`ErrorRecord` (`Outcome.error`) and the rest of its batch is coded; a text longer than spaCy's
+`max_length` is parsed in parts cut at paragraph boundaries and joined back into one document
+(`eventwire.nlp.text_parts`); a caller with a time budget passes a deadline, checked between
+sentences (whose length `eventwire.nlp` bounds), and gets `TimeLimitError` once it passes.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from itertools import islice
-from multiprocessing import get_context
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.actors import Resolver, get_resolver
 from eventwire.actors.freshness import mark_stale
 from eventwire.article_dates import date_events
 from eventwire.article_places import dateline_place, place_events
 from eventwire.coding import SentenceInput, code_sentence
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, TimeLimitError
 from eventwire.guards import SportsTally
 from eventwire.lexicon import Lexicon, load_lexicon
 from eventwire.mentions import MentionResolver
-from eventwire.models import Article, Event
-from eventwire.nlp import load_pipeline
+from eventwire.models import Article, ErrorRecord, Event
+from eventwire.nlp import CUT, LONG_RUN, load_pipeline, text_parts
 from eventwire.prefilter import Plan, TriggerForms, trigger_forms
+from eventwire.workers import ordered_map
 
 UNUSED_COMPONENTS = ("ner",)
+CUT_NOTE = (
+    f"read in a part of a sentence of more than {LONG_RUN} words with no full stop, "
+    "cut at a clause boundary or, with none near, after a fixed number of words"
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What coding one article gave: its events, or the error that replaced them."""
+
+    events: list[Event] = field(default_factory=list)
+    error: ErrorRecord | None = None
+    sentences: int = 0
+
+
+@dataclass
+class _Parse:
+    """One article on its way through the pipeline: its plan, its parts, then its document."""
+
+    article: Article
+    plan: Plan | None  # None: code the whole document, no prefilter
+    parts: list[Doc]
+    doc: Doc | None = None
+    error: ErrorRecord | None = None
 
 
 class Coder:
@@ -73,64 +102,147 @@ class Coder:
             self._forms = trigger_forms(self.lexicon, self.nlp)
         return self._forms
 
-    def code_text(self, text: str, date: Date | None = None, doc_id: str = "") -> list[Event]:
-        """Code one text; `date` is its publication date, used to pick valid actor codes."""
-        article = Article(id=doc_id, text=text, date=date)
-        return next(self.code_articles([article]))[1]
+    def code_text(
+        self, text: str, date: Date | None = None, doc_id: str = "", deadline: float | None = None
+    ) -> list[Event]:
+        """Code one text; `date` is its publication date, used to pick valid actor codes.
 
-    def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        `deadline` (a `time.monotonic()` value) stops the work with `TimeLimitError`."""
+        article = Article(id=doc_id, text=text, date=date)
+        _, outcome = next(self.results([article], deadline=deadline))
+        if outcome.error is not None:
+            raise EventwireError(outcome.error.error)
+        return outcome.events
+
+    def code_articles(
+        self,
+        articles: Iterable[Article],
+        on_error: Callable[[ErrorRecord], None] | None = None,
+    ) -> Iterator[tuple[Article, list[Event]]]:
         """Code articles in batches, yielding each with its events in input order.
 
         Events whose sides do not both resolve to a code are withheld (see `Event.withheld`)
-        unless the coder was made with ``include_withheld=True``.
+        unless the coder was made with ``include_withheld=True``. An article that cannot be
+        coded goes to `on_error` and is left out; without `on_error` it raises `EventwireError`.
         """
-        for article, events in self._code_all(articles):
-            yield article, self._kept(events)
+        for article, outcome in self.results(articles):
+            if outcome.error is None:
+                yield article, outcome.events
+            elif on_error is not None:
+                on_error(outcome.error)
+            else:
+                raise EventwireError(outcome.error.error)
 
-    def _code_all(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        if self.n_process > 1:
-            yield from _in_workers(self, articles)
-        elif self.prefilter:
-            yield from self._code_planned(articles)
-        else:
-            yield from self._code_everything(articles)
-
-    def code_doc(self, doc: Doc, article: Article, withheld: bool | None = None) -> list[Event]:
-        """Code an already parsed document of the article; withheld events as configured, or
-        as `withheld` says (the store keeps them for deduplication)."""
-        events = self._code_whole(doc, article)
+    def results(
+        self,
+        articles: Iterable[Article],
+        whole: bool = False,
+        deadline: float | None = None,
+        withheld: bool | None = None,
+    ) -> Iterator[tuple[Article, Outcome]]:
+        """Each article with its `Outcome`, in input order; `whole` parses every article to its
+        end (no prefilter) so that `Outcome.sentences` counts all its sentences; withheld
+        events as configured, or as `withheld` says (the store keeps them for deduplication)."""
         keep = self.include_withheld if withheld is None else withheld
-        return events if keep else [e for e in events if e.withheld is None]
+        for article, outcome in self._results(articles, whole or not self.prefilter, deadline):
+            if not keep:
+                outcome = replace(outcome, events=[e for e in outcome.events if e.withheld is None])
+            yield article, outcome
+
+    def _results(
+        self, articles: Iterable[Article], whole: bool, deadline: float | None
+    ) -> Iterator[tuple[Article, Outcome]]:
+        if self.n_process > 1:
+            chunks = _chunks(articles, self.batch_size)
+            spec = (self.worker_spec(), whole)
+            for chunk, outcomes in ordered_map(
+                _code_chunk, chunks, self.n_process, _init_worker, spec
+            ):
+                yield from zip(chunk, outcomes, strict=True)
+            return
+        for chunk in _chunks(articles, self.batch_size):
+            yield from zip(chunk, self._code_batch(chunk, whole, deadline), strict=True)
+
+    def code_doc(self, doc: Doc, article: Article) -> list[Event]:
+        """Code an already parsed document of the article (withheld events as configured)."""
+        return self._kept(self._code_parsed(doc, article, Plan(len(doc), len(doc) - 1), False))
 
     def _kept(self, events: list[Event]) -> list[Event]:
         return events if self.include_withheld else [e for e in events if e.withheld is None]
 
-    def _code_whole(self, doc: Doc, article: Article) -> list[Event]:
-        return self._code_parsed(doc, article, Plan(len(doc), len(doc) - 1), filtered=False)
+    def _code_batch(
+        self, articles: Sequence[Article], whole: bool, deadline: float | None = None
+    ) -> list[Outcome]:
+        """Parse a batch in one `nlp.pipe` and code each document; failures stay per article."""
+        _check(deadline)
+        parses = [self._prepare(article, whole) for article in articles]
+        self._parse(parses)
+        return [self._outcome(parse, deadline) for parse in parses]
 
-    def _code_everything(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
-        """The reference path: parse every article whole."""
-        pairs = ((article.text, article) for article in articles)
-        with self.nlp.select_pipes(disable=self.disabled):
-            for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-                yield article, self._code_whole(doc, article)
-
-    def _code_planned(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
-        """Tokenize first, parse only what the prefilter keeps, code only what may hold events."""
-        planned = (self._plan(article) for article in articles)
-        with self.nlp.select_pipes(disable=self.disabled):
-            pipe = self.nlp.pipe(planned, as_tuples=True, batch_size=self.batch_size)
-            for doc, (article, plan) in pipe:
-                yield article, self._code_parsed(doc, article, plan, filtered=True)
-
-    def _plan(self, article: Article) -> tuple[Doc, tuple[Article, Plan]]:
-        doc = self.nlp.make_doc(article.text)
+    def _prepare(self, article: Article, whole: bool) -> _Parse:
+        """Tokenize the article's parts and, unless `whole`, plan how much of it to parse."""
+        try:
+            parts = [self.nlp.make_doc(article.text[a:b]) for a, b in self._parts(article)]
+        except Exception as exc:  # the tokenizer on hostile text: this article only
+            return _Parse(article, None, [], error=_failed(article, "cannot tokenize", exc))
+        if whole:
+            return _Parse(article, None, parts)
+        if len(parts) > 1:  # a text past spaCy's limit: parse it all, or none of it
+            last = _last_trigger(self.forms, parts)
+            return _Parse(article, Plan(sum(map(len, parts)) if last >= 0 else 0, last), parts)
+        doc = parts[0]
         plan = self.forms.plan(doc)
-        if plan.end == len(doc):
-            return doc, (article, plan)
-        return doc[: plan.end].as_doc(), (article, plan)  # an empty Doc costs nothing to pipe
+        if plan.skip:
+            return _Parse(article, plan, [])
+        return _Parse(article, plan, [doc if plan.end == len(doc) else doc[: plan.end].as_doc()])
 
-    def _code_parsed(self, doc: Doc, article: Article, plan: Plan, filtered: bool) -> list[Event]:
+    def _parts(self, article: Article) -> list[tuple[int, int]]:
+        return text_parts(article.text, self.nlp.max_length)
+
+    def _parse(self, parses: list[_Parse]) -> None:
+        """Run the pipeline over every part of the batch at once; if it fails, article by
+        article, so that only the article it fails on is lost."""
+        try:
+            self._pipe(parses)
+        except Exception:
+            for parse in parses:
+                try:
+                    self._pipe([parse])
+                except Exception as exc:
+                    parse.error = _failed(parse.article, "cannot parse", exc)
+
+    def _pipe(self, parses: list[_Parse]) -> None:
+        todo = [p for p in parses if p.error is None and p.parts and p.doc is None]
+        items = [(part, i) for i, p in enumerate(todo) for part in p.parts]
+        parsed: list[list[Doc]] = [[] for _ in todo]
+        with self.nlp.select_pipes(disable=self.disabled):
+            for doc, i in self.nlp.pipe(items, as_tuples=True, batch_size=self.batch_size):
+                parsed[i].append(doc)
+        for parse, docs in zip(todo, parsed, strict=True):
+            parse.doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+    def _outcome(self, parse: _Parse, deadline: float | None) -> Outcome:
+        if parse.error is not None:
+            return Outcome(error=parse.error)
+        doc = parse.doc if parse.doc is not None else self.nlp.make_doc("")
+        plan = parse.plan or Plan(len(doc), len(doc) - 1)
+        try:
+            events = self._code_parsed(doc, parse.article, plan, parse.plan is not None, deadline)
+        except TimeLimitError:
+            raise
+        except Exception as exc:  # a coder bug on odd text must cost this article only
+            return Outcome(error=_failed(parse.article, "coding failed", exc))
+        sentences = sum(1 for _ in doc.sents) if parse.plan is None else 0
+        return Outcome(events, sentences=sentences)  # withheld ones are filtered in `results`
+
+    def _code_parsed(
+        self,
+        doc: Doc,
+        article: Article,
+        plan: Plan,
+        filtered: bool,
+        deadline: float | None = None,
+    ) -> list[Event]:
         """Walk the sentences up to the last possible trigger; mentions feed coreference."""
         if plan.skip:
             return []
@@ -144,6 +256,7 @@ class Coder:
         for index, sentence in enumerate(doc.sents):
             if sentence.start > plan.last_trigger:
                 break  # nothing after this can start an event or be referred back to by one
+            _check(deadline)
             mentions.resolve_sentence(sentence)
             in_sport = sports.judge(sentence)
             if forms is not None and not forms.sentence_may_hold(sentence):
@@ -157,30 +270,46 @@ class Coder:
                 dateline_country=filed_in,
                 countries=mentions.countries(),
             )
-            events.extend(code_sentence(unit, self.lexicon, mentions))
+            found = code_sentence(unit, self.lexicon, mentions)
+            if found and _was_cut(sentence):
+                found = [event.model_copy(update={"note": CUT_NOTE}) for event in found]
+            events.extend(found)
         events = date_events(events)
         events = place_events(events, doc.sents, article.text, mentions.countries())
         return mark_stale(events, article.date, self.resolver.kb)
 
     def worker_spec(self) -> tuple:
         """What a worker process needs to rebuild this coder (defaults are reloaded, not sent)."""
-        return (*self._custom, self.batch_size, self.prefilter)
+        return (*self._custom, self.batch_size, self.prefilter, self.include_withheld)
 
 
-# --- worker processes ---------------------------------------------------------------------
-
-_worker: Coder | None = None
-
-
-def _init_worker(spec: tuple) -> None:
-    global _worker
-    nlp, resolver, lexicon, batch_size, prefilter = spec
-    _worker = Coder(nlp, resolver, lexicon, batch_size=batch_size, prefilter=prefilter)
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise TimeLimitError("coding went past its time limit")
 
 
-def _code_chunk(chunk: list[Article]) -> list[list[Event]]:
-    assert _worker is not None, "worker not initialised"
-    return [events for _, events in _worker._code_all(chunk)]
+def _failed(article: Article, what: str, exc: Exception) -> ErrorRecord:
+    message = f"{article.doc_id()}: {what} ({type(exc).__name__}: {exc})"
+    return ErrorRecord(error=message, input=article.id or article.doc_id())
+
+
+def _last_trigger(forms: TriggerForms, parts: list[Doc]) -> int:
+    """Index, in the joined document, of the last token of the parts that may be a trigger."""
+    last, offset = -1, 0
+    for part in parts:
+        found = forms.last_trigger(part)
+        if found >= 0:
+            last = offset + found
+        offset += len(part)
+    return last
+
+
+def _was_cut(sentence: Span) -> bool:
+    """Whether the sentence is a part of a longer one, cut by `eventwire.nlp`'s length rule."""
+    doc = sentence.doc
+    return doc[sentence.start]._.get(CUT) or (
+        sentence.end < len(doc) and doc[sentence.end]._.get(CUT)
+    )
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -189,31 +318,25 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _in_workers(coder: Coder, articles: Iterable[Article]) -> Iterator[tuple[Article, list]]:
-    """Batches coded by a pool of processes, at most two per worker in flight, input order kept.
+# --- worker processes ---------------------------------------------------------------------
 
-    Workers are spawned, not forked: the caller may hold threads or open database handles.
-    """
-    context = get_context("spawn")
-    with ProcessPoolExecutor(
-        coder.n_process, mp_context=context, initializer=_init_worker,
-        initargs=(coder.worker_spec(),),
-    ) as pool:  # fmt: skip
-        inflight: deque[tuple[list[Article], Future]] = deque()
-        for chunk in _chunks(articles, coder.batch_size):
-            inflight.append((chunk, pool.submit(_code_chunk, chunk)))
-            if len(inflight) > 2 * coder.n_process:
-                yield from _done(*inflight.popleft())
-        while inflight:
-            yield from _done(*inflight.popleft())
+_worker: Coder | None = None
+_worker_whole = False
 
 
-def _done(chunk: list[Article], future: Future) -> Iterator[tuple[Article, list[Event]]]:
-    try:
-        results = future.result()
-    except BrokenProcessPool as exc:  # killed, out of memory: a run error, not a traceback
-        raise EventwireError("a coding worker process died; rerun with fewer workers") from exc
-    yield from zip(chunk, results, strict=True)
+def _init_worker(spec: tuple, whole: bool) -> None:
+    global _worker, _worker_whole
+    nlp, resolver, lexicon, batch_size, prefilter, include_withheld = spec
+    _worker = Coder(
+        nlp, resolver, lexicon, batch_size=batch_size, prefilter=prefilter,
+        include_withheld=include_withheld,
+    )  # fmt: skip
+    _worker_whole = whole
+
+
+def _code_chunk(chunk: list[Article]) -> list[Outcome]:
+    assert _worker is not None, "worker not initialised"
+    return _worker._code_batch(chunk, _worker_whole)
 
 
 _default_coder: Coder | None = None
@@ -228,7 +351,7 @@ def default_coder() -> Coder:
 
 
 def code_text(text: str, date: Date | str | None = None, doc_id: str = "") -> list[Event]:
-    """Code a text with the default coder; `date` may be an ISO string."""
+    """Code one text with the default coder; `date` may be an ISO string."""
     if isinstance(date, str):
         date = Date.fromisoformat(date)
     return default_coder().code_text(text, date=date, doc_id=doc_id)

@@ -54,10 +54,20 @@ AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
 # Resolutions that name a state itself (not a town or region in it) or an organisation.
 STATE_KINDS = frozenset({"country", "demonym", "metonym", "org", "title", "person"})
 MILITARY_AID_CAMEO = "072"
+# Launches that hit no one are shows of force: "fired a missile into the sea".
+LAUNCH_VERBS = frozenset({"fire", "launch", "test", "test-fire"})
+SEA_WORDS = frozenset(
+    {"sea", "ocean", "water", "waters", "gulf", "bay", "strait", "coast", "sky", "air", "space"}
+)  # fmt: skip
+# An act that names no recipient is kept in the default dataset from this confidence up: the
+# estimated chance that (type, actor, no recipient) is right (see README, "default dataset").
+MIN_CONFIDENCE_WITHOUT_RECIPIENT = 0.25
 # Acts whose unnamed generic recipients ("police", "protesters") may take the article's main
 # country: force, coercion, aid, mobilisation, protest and a state's acts on its own people.
 DOMESTIC_TYPES = MATERIAL_TYPES | AUTHORITY_TYPES | {"PROTEST"}
-RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "negotiate", "meet", "talk"})
+RECIPROCAL_LEMMAS = frozenset(
+    {"clash", "fight", "battle", "negotiate", "meet", "talk", "exchange", "swap", "trade"}
+)
 # What refusing each cooperative act is called in CAMEO (REJECT family).
 REFUSAL_CAMEO = {
     "AGREE": "127",
@@ -116,6 +126,9 @@ def _events_for(
     if candidate.entry.recipient_required and not named and not mutual:
         return []
     candidate = _as_military_aid(candidate, actors, named, mentions.acts)
+    if _show_of_force(candidate, recipients):
+        force = replace(candidate.entry, event_type="MOBILIZE", cameo="150", mode="weapons")
+        candidate, recipients = replace(candidate, entry=force), []
     shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate), place)
     if not actors:
         return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
@@ -189,11 +202,30 @@ def _sides(
         # "The US urged that the prisoners be freed": whose prisoners the article does not say
         setting = replace(setting, main_country=None)
     own = {a.country for _, a in actors if a.country}
-    recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon, own)
+    codes = {a.code for _, a in actors if a.code}
+    recipients = _first_named(recipient_choices, mentions, setting, event_type, lexicon, own, codes)
+    if event_type == "MOBILIZE":
+        # "put missile units on alert": the forces moved are the actor's own, not a recipient
+        recipients = [r for r in recipients if not _own_force(r[1], own)]
+    if recipients and _show_of_force(candidate, recipients):
+        return actors, recipients, how  # "fired a missile into the sea": no one was hit
     if all(r.kind == "phrase" for _, r in recipients):
         # "warned that any aggression would receive a response": no one named, so the context
         recipients = _from_context(candidate, actors, mentions, recipients) or recipients
     return actors, recipients, how
+
+
+def _show_of_force(candidate: Candidate, recipients: list[tuple[Token, Resolution]]) -> bool:
+    """A missile fired or launched with no one hit (no target, or only the sea) is a show of
+    force, MOBILIZE, not an attack."""
+    entry = candidate.entry
+    if entry.event_type != "ASSAULT" or entry.object_class != "weapons":
+        return False
+    if candidate.trigger.lemma_.lower() not in LAUNCH_VERBS:
+        return False
+    if any(r.country or r.members for _, r in recipients):
+        return False
+    return all(t.lemma_.lower() in SEA_WORDS for t, _ in recipients)
 
 
 def _from_context(
@@ -206,7 +238,8 @@ def _from_context(
     aimed at ("boycotting the presidential poll"), which name the act's target."""
     found = _recipient_from_context(candidate, actors, mentions)
     if phrases and found and all(r.kind == "implied" for _, r in found):
-        return [(phrases[0][0], resolution) for _, resolution in found]
+        token, phrase = phrases[0]
+        return [(token, replace(resolution, text=phrase.text)) for _, resolution in found]
     return found
 
 
@@ -238,19 +271,31 @@ def _first_named(
     event_type: str,
     lexicon: Lexicon,
     own: set[str],
+    codes: set[str],
 ) -> list[tuple[Token, Resolution]]:
     """The recipients of the first role whose phrases name an actor, directly or through the
     act or place they name ("condemned the airstrikes": their doer), else the first phrases.
-    The actor's own belongings ("recalled *its* envoy") name no one else: the next role may."""
+    The actor's own belongings ("recalled *its* envoy") name no one else: the next role may;
+    a name that is no one's ("into the Arabian Sea") gives way to a later coded one ("in response
+    to Iranian threats"); a bare phrase beside a coded one is part of the same target ("tariffs on
+    Mexican steel and aluminium")."""
     first: list[tuple[Token, Resolution]] = []
+    uncoded: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
-        found = refer_back(found, event_type, mentions.acts, lexicon, setting, frozenset(own))
+        found = refer_back(found, event_type, mentions.acts, lexicon, setting, frozenset(codes))
         named = [(t, r) for t, r in found if r.kind != "phrase"]
-        if named and not all(_belongs_to(t, r, own) for t, r in named):
-            return found
+        if any(r.country or r.members for _, r in named) and not all(
+            _belongs_to(t, r, own) for t, r in named
+        ):
+            return named  # "tariffs on Mexican steel and aluminium": one target
+        uncoded = uncoded or named  # "into the Arabian Sea": a name, but no one's
         first = first or found
-    return first
+    return uncoded or first
+
+
+def _own_force(side: Resolution, own: set[str]) -> bool:
+    return side.kind in {"inferred", "possessed"} and side.country in own
 
 
 def _belongs_to(head: Token, resolution: Resolution, own: set[str]) -> bool:
@@ -313,7 +358,7 @@ def _pairs(
 ) -> list[tuple[tuple[Token, Resolution], tuple[Token, Resolution] | None]]:
     mutual = _reciprocal(candidate) and len(actors) > 1
     parties = {t.i for t, _ in actors}
-    if mutual and all(r[1].kind == "phrase" or r[0].i in parties for r in recipients):
+    if mutual and all(_unowned(r[1]) or r[0].i in parties for r in recipients):
         # "Jordan and Britain agreed to hold joint exercises", "a meeting between X, Y and Z":
         # each is the other's recipient
         recipients = []
@@ -327,6 +372,12 @@ def _pairs(
     if mutual:
         return _mutual_pairs(actors)
     return [(a, None) for a in actors]
+
+
+def _unowned(side: Resolution) -> bool:
+    """A side that names no party of its own ("joint exercises", "62 prisoners" whose country
+    was only inferred)."""
+    return side.country is None or side.kind == "inferred"
 
 
 def _mutual_pairs(
@@ -412,13 +463,14 @@ def _event(
     recipient_record = _actor(*recipient) if recipient else None
     basis = _basis(how, actor, recipient, sentence.index)
     names = features(basis, shared["event_type"], shared["modality"], shared["rule"])
+    confidence = probability(names)
     return Event(
         id=_event_id(sentence, trigger, actor_record, recipient_record),
         actor=actor_record,
         recipient=recipient_record,
-        confidence=probability(names),
+        confidence=confidence,
         basis=basis,
-        withheld=_withheld(actor_record, recipient_record),
+        withheld=_withheld(actor_record, recipient_record, confidence),
         **shared,
     )
 
@@ -442,15 +494,20 @@ def _basis(
     }
 
 
-def _withheld(actor: Actor | None, recipient: Actor | None) -> str | None:
-    """Why an event is no countable dyad: analysts count (type, actor, recipient) by code, so
-    the default dataset holds only events whose two sides both resolve to a country or an
-    organisation. The rest stays available (``--all``) with this reason."""
+def _withheld(actor: Actor | None, recipient: Actor | None, confidence: float) -> str | None:
+    """Why an event is no countable record: analysts count (type, actor, recipient) by code,
+    so the default dataset holds events whose two sides both resolve to a country or an
+    organisation, and acts that name no recipient at all ("North Korea fired a missile into
+    the sea", "Moscow vowed to respond") when the model is fairly sure of them. An event
+    whose recipient is named but resolves to nothing ("the legislation") is withheld, as is
+    one without a coded actor. The rest stays available (``--all``) with this reason."""
     if actor is None:
         return "no actor named"
     if actor.country is None:
         return "the actor resolves to no country or organisation"
     if recipient is None:
+        if confidence >= MIN_CONFIDENCE_WITHOUT_RECIPIENT:
+            return None
         return "no recipient named"
     if recipient.country is None:
         return "the recipient resolves to no country or organisation"
@@ -471,7 +528,7 @@ def _dated_before(trigger: Token, published: Date | None) -> bool:
     if published is None:
         return False
     for token in trigger.children:
-        if token.like_num and len(token.text) == 4 and token.text.isdigit():
+        if token.like_num and len(token.text) == 4 and token.text.isdecimal():
             return 1900 <= int(token.text) < published.year
     return False
 
@@ -495,8 +552,10 @@ def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
 def _actor(head: Token, resolution: Resolution) -> Actor:
     start, end = phrase_span(head)
     span = head.doc[start:end]
-    if resolution.kind == "act-reference" and head.pos_ == "VERB":
-        # the doer of an earlier act, named elsewhere in the article: its words, no offsets
+    elsewhere = resolution.kind in {"context", "implied"} and resolution.text != span.text
+    if elsewhere or resolution.kind == "act-reference" and head.pos_ == "VERB":
+        # a side the sentence does not name (the doer of an earlier act, the protesters' own
+        # government): its own words, no offsets that would point at someone else
         return Actor(
             text=resolution.text, country=resolution.country, sector=resolution.sector,
             code=resolution.code, name=resolution.name, wikidata=resolution.wikidata,

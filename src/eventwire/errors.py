@@ -7,3 +7,7 @@ class EventwireError(Exception):
 
 class InputError(EventwireError):
     """An input file or record could not be read."""
+
+
+class TimeLimitError(EventwireError):
+    """Work went past the deadline its caller gave (a web request's time budget)."""

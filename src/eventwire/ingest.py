@@ -11,30 +11,29 @@ transaction, and only when something changed since the last successful run.
 from __future__ import annotations
 
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eventwire import dedup, store
-from eventwire.errors import EventwireError
+from eventwire.errors import TimeLimitError
 from eventwire.models import Article, ErrorRecord
 from eventwire.sources import SourceItem, SourceOptions, check_sources, expand
 from eventwire.store import CodedArticle
+from eventwire.workers import ordered_map
 
 if TYPE_CHECKING:
-    from eventwire.coder import Coder
+    from eventwire.coder import Coder, Outcome
 
 DEFAULT_BATCH = 32
 SKIP_STORED = "already in the database"
 SKIP_REPEATED = "same copy earlier in this input"
 SKIP_UNREADABLE = "unreadable input"
 SKIP_CODING = "coding failed"
+SKIP_TIME = "time limit reached"
 
 
 @dataclass
@@ -56,6 +55,14 @@ class IngestSummary:
     totals: dict[str, int] = field(default_factory=dict)
 
     @property
+    def failed(self) -> bool:
+        """Nothing was stored because of errors: every record read was unreadable or failed
+        to code (a rerun that finds everything already stored has not failed)."""
+        errors = sum(self.skipped[k] for k in (SKIP_UNREADABLE, SKIP_CODING, SKIP_TIME))
+        usable = self.stored + self.skipped[SKIP_STORED] + self.skipped[SKIP_REPEATED]
+        return errors > 0 and usable == 0
+
+    @property
     def articles_per_second(self) -> float:
         return self.stored / self.seconds if self.seconds > 0 else 0.0
 
@@ -64,7 +71,7 @@ class IngestSummary:
             "read": self.read,
             "stored": self.stored,
             "copies": self.copies,
-            "skipped": dict(self.skipped),
+            "skipped": {reason: n for reason, n in self.skipped.items() if n},
             "sentences": self.sentences,
             "mentions": self.mentions,
             "seconds": round(self.seconds, 2),
@@ -86,8 +93,12 @@ def ingest(
     progress: bool = False,
     on_error: Callable[[ErrorRecord], None] | None = None,
     coder: Coder | None = None,
+    deadline: float | None = None,
 ) -> IngestSummary:
-    """Ingest every source into the database at `db` and return the run's summary."""
+    """Ingest every source into the database at `db` and return the run's summary.
+
+    Past `deadline` (a `time.monotonic()` value; one process only) nothing more is coded: the
+    rest is counted as skipped for the time limit and what was coded is stored."""
     check_sources(sources)
     started = time.perf_counter()
     summary = IngestSummary(workers=max(1, workers))
@@ -99,7 +110,7 @@ def ingest(
             partial(stored_keys, con), items, summary, batch_size, on_error, copies.append
         )
         with _progress(progress) as bar:
-            for coded in _code(batches, workers, coder, summary, on_error):
+            for coded in _code(batches, workers, coder, summary, on_error, deadline):
                 store_batch(con, coded, summary, copies)
                 bar.update(len(coded))
                 bar.set_postfix(skipped=sum(summary.skipped.values()), refresh=False)
@@ -209,35 +220,49 @@ def new_batches(
 # --- coding ------------------------------------------------------------------------------------
 
 
-def code_batch(coder: Coder, items: Sequence[SourceItem]) -> list[CodedArticle | ErrorRecord]:
+def code_batch(
+    coder: Coder, items: Sequence[SourceItem], deadline: float | None = None
+) -> list[CodedArticle | ErrorRecord]:
     """Code a batch in one `nlp.pipe`; an article the coder fails on becomes an error record.
 
     Withheld events are kept too: stored apart from the dataset, deduplication may find
-    another report of the same act that resolves their missing side."""
+    another report of the same act that resolves their missing side (see store.IN_DATASET).
+    Past the `deadline` (a `time.monotonic()` value) the articles not yet coded become error
+    records too: what was coded before it is still stored."""
+    records = [item.record for item in items]
+    outcomes = coder.results(records, whole=True, deadline=deadline, withheld=True)
+    results: list[CodedArticle | ErrorRecord] = []
+    try:
+        for item, (article, outcome) in zip(items, outcomes, strict=True):
+            results.append(_coded(item, article, outcome))
+    except TimeLimitError:
+        results.extend(_timed_out(item) for item in items[len(results) :])
+    return results
+
+
+def _coded(item: SourceItem, article: Article, outcome: Outcome) -> CodedArticle | ErrorRecord:
     from eventwire.dedup import signature
 
-    results: list[CodedArticle | ErrorRecord] = []
-    pairs = ((item.record.text, item) for item in items)
-    with coder.nlp.select_pipes(disable=coder.disabled):
-        for doc, item in coder.nlp.pipe(pairs, as_tuples=True, batch_size=coder.batch_size):
-            article: Article = item.record  # type: ignore[assignment]
-            try:
-                events = coder.code_doc(doc, article, withheld=True)  # see store.IN_DATASET
-            except Exception as exc:  # one bad article must not stop a corpus run
-                message = f"{article.doc_id()}: coding failed ({type(exc).__name__}: {exc})"
-                results.append(ErrorRecord(error=message, input=item.input))
-                continue
-            results.append(
-                CodedArticle(
-                    article=article,
-                    events=events,
-                    n_sentences=sum(1 for _ in doc.sents),
-                    date_origin=item.date_origin,
-                    input=item.input,
-                    minhash=signature(article.text),
-                )
-            )
-    return results
+    if outcome.error is not None:
+        return outcome.error.model_copy(update={"input": item.input})
+    return CodedArticle(
+        article=article,
+        events=outcome.events,
+        n_sentences=outcome.sentences,
+        date_origin=item.date_origin,
+        input=item.input,
+        minhash=signature(article.text),
+    )
+
+
+class TimedOut(ErrorRecord):
+    """An article left uncoded because the run's time limit had passed."""
+
+
+def _timed_out(item: SourceItem) -> TimedOut:
+    article: Article = item.record  # type: ignore[assignment]
+    message = f"{article.doc_id()}: not coded: the time limit of this run was reached"
+    return TimedOut(error=message, input=item.input)
 
 
 _worker_coder: Coder | None = None
@@ -261,14 +286,18 @@ def _code(
     coder: Coder | None,
     summary: IngestSummary,
     on_error: Callable[[ErrorRecord], None] | None,
+    deadline: float | None = None,
 ) -> Iterator[list[CodedArticle]]:
     """Coded batches in input order, in this process or in a pool of worker processes."""
-    results = _in_pool(batches, workers) if workers > 1 else _in_process(batches, coder)
+    if workers > 1:
+        results = (coded for _, coded in ordered_map(_worker_code, batches, workers, _worker_init))
+    else:
+        results = _in_process(batches, coder, deadline)
     for result in results:
         coded = []
         for item in result:
             if isinstance(item, ErrorRecord):
-                summary.skipped[SKIP_CODING] += 1
+                summary.skipped[SKIP_TIME if isinstance(item, TimedOut) else SKIP_CODING] += 1
                 if on_error:
                     on_error(item)
             else:
@@ -276,7 +305,9 @@ def _code(
         yield coded
 
 
-def _in_process(batches: Iterator[list[SourceItem]], coder: Coder | None) -> Iterator[list]:
+def _in_process(
+    batches: Iterator[list[SourceItem]], coder: Coder | None, deadline: float | None
+) -> Iterator[list]:
     first = next(batches, None)
     if first is None:
         return
@@ -284,35 +315,9 @@ def _in_process(batches: Iterator[list[SourceItem]], coder: Coder | None) -> Ite
         from eventwire.coder import Coder
 
         coder = Coder()
-    yield code_batch(coder, first)
+    yield code_batch(coder, first, deadline)
     for batch in batches:
-        yield code_batch(coder, batch)
-
-
-def _in_pool(batches: Iterator[list[SourceItem]], workers: int) -> Iterator[list]:
-    """Keep a bounded number of batches in flight, so memory stays flat on any corpus."""
-    first = next(batches, None)
-    if first is None:
-        return
-    context = get_context("spawn")  # no fork of a process holding an open database
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-        inflight: deque[Future] = deque([pool.submit(_worker_code, first)])
-        for batch in batches:
-            inflight.append(pool.submit(_worker_code, batch))
-            if len(inflight) > 2 * workers:
-                yield _result(inflight.popleft())
-        while inflight:
-            yield _result(inflight.popleft())
-
-
-def _result(future: Future) -> list:
-    """A worker that died (out of memory, killed) is a run error, not a traceback."""
-    try:
-        return future.result()
-    except BrokenProcessPool as exc:
-        raise EventwireError(
-            "a coding worker process died; what was stored so far is kept, rerun to finish"
-        ) from exc
+        yield code_batch(coder, batch, deadline)
 
 
 class _NoBar:

@@ -7,13 +7,15 @@ write, so fields may be added but never renamed without a migration note.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date as Date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Modality = Literal["asserted", "planned", "alleged", "hypothetical", "negated", "denied"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Article(BaseModel):
@@ -27,6 +29,13 @@ class Article(BaseModel):
     url: str | None = None
     source: str | None = None
     date: Date | None = None
+
+    @field_validator("id", "text", "title", "url", "source")
+    @classmethod
+    def _encodable(cls, value: str | None) -> str | None:
+        """A lone surrogate (JSON's ``"\\ud800"``) has no UTF-8 form, so the tokenizer, DuckDB
+        and the JSON writer would all fail on it: it becomes U+FFFD, which keeps every offset."""
+        return _LONE_SURROGATE.sub("\ufffd", value) if value else value
 
     def doc_id(self) -> str:
         """A stable id: the given one, else a hash of the text so reruns agree."""
@@ -132,6 +141,11 @@ class Event(BaseModel):
         default=None,
         description="sides resolved from a table whose as_of is before the article's date; "
         "None when every side rests on tables checked after it",
+    )
+    note: str | None = Field(
+        default=None,
+        description="a caveat on how the event was read, e.g. that its sentence was cut from "
+        "an over-long one; None when there is none",
     )
 
 

@@ -45,6 +45,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from datetime import date as Date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
@@ -181,8 +182,11 @@ def _read_limited(path: Path, max_bytes: int) -> bytes:
 
 
 def _refuse_binary(head: bytes, name: str) -> None:
-    """Stop a binary file named .jsonl up front, instead of one error record per 'line'."""
-    if b"\x00" in head:
+    """Stop a binary file named .jsonl up front, instead of one error record per 'line'.
+
+    Only more than a few NUL bytes mark a binary file: a stray NUL on one line of a text file
+    costs that line alone (its record becomes an error)."""
+    if head.count(b"\x00") > max(MIN_BAD_UTF8_ALLOWED, MAX_BAD_UTF8_SHARE * len(head)):
         raise InputError(f"{name}: binary content (NUL bytes), not text")
 
 
@@ -420,17 +424,54 @@ _BOILERPLATE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "
 
 
 def _strip_tags(html: str) -> str:
+    """The page's text without boilerplate blocks; a streaming pass when lxml builds no tree."""
     import lxml.etree
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (lxml.etree.ParserError, ValueError):
-        return ""
+        return _stream_text(html)
     for element in list(root.iter(*_BOILERPLATE_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
-    return root.text_content()
+    return root.text_content() or _stream_text(html)
+
+
+class _TextCollector(HTMLParser):
+    """Text of a page read tag by tag: no tree, so no depth limit (libxml2 stops at a few
+    thousand nested tags and then returns nothing). Block tags end a line."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.hidden += tag in _RAW_TEXT_TAGS
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _RAW_TEXT_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+_RAW_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _stream_text(html: str) -> str:
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return "".join(collector.parts)
 
 
 # --- JSONL ----------------------------------------------------------------------------------
@@ -493,13 +534,31 @@ def _jsonl_record(
     except InputError as exc:
         return ErrorRecord(error=str(exc), input=name, record=lineno)
     except json.JSONDecodeError as exc:
-        return error(f"malformed JSON ({exc.msg} at column {exc.colno})")
+        return error(f"malformed JSON ({_json_problem(exc)})")
+    except RecursionError:
+        return error("malformed JSON (nested too deeply to read)")
+    except ValueError:  # Python refuses to convert integers of more than 4,300 digits
+        return error("malformed JSON (a number too long to read)")
     if not isinstance(obj, dict):
         return error("expected a JSON object")
     text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        return error(f'"text" must be a string, not {_json_type(text)}')
+    if not text or not text.strip():
         return error('no "text" field')
     try:
         return _article(_normalise(text).strip(), obj, where, default_date, f"{name}:{lineno}")
     except InputError as exc:
         return ErrorRecord(error=str(exc), input=name, record=lineno)
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The decoder's message with its position: "Expecting value at column 9" (some messages,
+    like "Invalid control character at", already end in "at")."""
+    message = exc.msg if exc.msg.endswith(" at") else f"{exc.msg} at"
+    return f"{message} column {exc.colno}"
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    return names.get(type(value), "an object")

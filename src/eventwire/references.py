@@ -22,9 +22,12 @@ from eventwire.models import Actor, Event
 # Acts whose recipient is where they physically fall: a target with no owner takes the place.
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "MOBILIZE"})
 REPORTING_LEMMAS = frozenset({"say", "report", "state", "tell", "announce", "claim", "add"})
-RETALIATION_LEMMAS = frozenset({"retaliate", "retaliation", "reprisal", "revenge", "avenge"})
+RETALIATION_LEMMAS = frozenset(
+    {"retaliate", "retaliation", "reprisal", "revenge", "avenge", "respond", "response", "react"}
+)
 OWNER_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 ALLEGATIONS = "allegations"
+CONTEXT = "context"  # a side the sentence does not name, read from what the article told
 ACT_NOUNS = "argument_nouns"  # "the decision", "the vote", "the remarks": someone's act
 # Acts after which a bare warning is understood to be aimed at their recipient.
 HOSTILE_TYPES = frozenset({"ACCUSE", "ASSAULT", "THREATEN", "COERCE", "SANCTION", "REJECT"})
@@ -72,8 +75,24 @@ class ActLog:
                 return recipient
         return None
 
-    def last_doer_but(self, countries: frozenset[str]) -> Actor | None:
-        """The coded actor of the latest act by a country other than these."""
+    def last_hostile_to(self, country: str) -> Actor | None:
+        """The coded actor of the latest hostile act against this country (an attack first)."""
+        return self.last_doer("ASSAULT", against=country) or next(
+            (
+                actor
+                for kind, actor, recipient in reversed(self.acts)
+                if kind in HOSTILE_TYPES
+                and actor is not None
+                and actor.country not in {None, country}
+                and recipient is not None
+                and recipient.country == country
+            ),
+            None,
+        )
+
+    def last_doer_but(self, codes: frozenset[str]) -> Actor | None:
+        """The coded actor of the latest act by another country than these codes'."""
+        countries = {code[:3] for code in codes}
         for _, actor, _ in reversed(self.acts):
             if actor is not None and actor.country and actor.country not in countries:
                 return actor
@@ -97,7 +116,8 @@ def warned_party(
     for token, actor in actors:
         target = log.last_target(actor.country) if actor.country else None
         if target is not None:
-            return [(token, _from_actor(target, "the party the actor last accused or attacked"))]
+            why = "the party the actor last accused or attacked"
+            return [(token, _from_actor(target, why, CONTEXT))]
     return []
 
 
@@ -109,8 +129,8 @@ def refer_back(
     setting: SettingLike,
     own: frozenset[str] = frozenset(),
 ) -> list[tuple[Token, Resolution]]:
-    """Recipients with their bare phrases read as the act they name (by another party than the
-    actor's `own` countries), the power of the state that is seized, or the place they are in."""
+    """Recipients with their bare phrases read as the act they name (by another actor than the
+    `own` codes), the power of the state that is seized, or the place they are in."""
     found = []
     for token, resolution in recipients:
         if resolution.country is None and not resolution.members:
@@ -151,9 +171,10 @@ def retaliation_target(
     if not lemmas & RETALIATION_LEMMAS and not _strikes_back(trigger):
         return []
     for token, actor in actors:
-        doer = log.last_doer("ASSAULT", against=actor.country) if actor.country else None
+        doer = log.last_hostile_to(actor.country) if actor.country else None
         if doer is not None:
-            return [(token, _from_actor(doer, "the party that last attacked the actor"))]
+            why = "the party that last acted against the actor"
+            return [(token, _from_actor(doer, why, CONTEXT))]
     return []
 
 
@@ -202,7 +223,8 @@ def own_government(actors: list[tuple[Token, Resolution]]) -> list[tuple[Token, 
     for token, actor in actors:
         if actor.country and actor.sector not in {"GOV", "MIL", "COP"} and actor.kind != "org":
             reason = f"a protest with no named target: the {actor.country} government"
-            government = derived(token.text, actor.country, "GOV", "implied", 0.4, reason)
+            text = f"the {actor.country} government"
+            government = derived(text, actor.country, "GOV", "implied", 0.4, reason)
             return [(token, government)]
     return []
 
@@ -225,9 +247,9 @@ def _act_doer(
         types.insert(0, "ACCUSE")  # "rejected the claims": the claims of the last accuser
     for event_type in dict.fromkeys(types):
         doer = log.last_doer(event_type)
-        if doer is not None and doer.country not in own:
+        if doer is not None and doer.code not in own:
             return _from_actor(doer, f"the doer of the earlier {event_type} the phrase names")
-    if types or lexicon.in_class(ACT_NOUNS, lemma):
+    if lexicon.in_class(ACT_NOUNS, lemma):
         doer = log.last_doer_but(own)
         if doer is not None:
             return _from_actor(doer, "the doer of the act the article last reported")
@@ -244,7 +266,7 @@ def _target_place(
     return derived(phrase.text, place_country, None, "target-place", 0.35, reason)
 
 
-def _from_actor(actor: Actor, how: str) -> Resolution:
+def _from_actor(actor: Actor, how: str, kind: str = "act-reference") -> Resolution:
     return Resolution(
         text=actor.text,
         country=actor.country,
@@ -252,7 +274,7 @@ def _from_actor(actor: Actor, how: str) -> Resolution:
         code=actor.code,
         name=actor.name,
         wikidata=actor.wikidata,
-        kind="act-reference",
+        kind=kind,
         confidence=min(0.5, actor.confidence),
         reason=how,
     )

@@ -153,8 +153,9 @@ def _light_verb_parties(candidate: Candidate) -> list[list[Token]]:
         return []
     found = [c for c in light.children if c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"}]
     obj = child(light, {"dobj"})
-    if obj is not None and obj.i != trigger.i and trigger.dep_ == "pobj":
-        found.append(obj)
+    complement = trigger.dep_ == "pobj" and trigger.head.lower_ == "as"
+    if obj is not None and obj.i != trigger.i and complement:
+        found.append(obj)  # "used civilians as human shields", not "led a delegation on a visit"
     return [conjuncts(through_collective(t)) for t in found]
 
 
@@ -202,6 +203,11 @@ def _clause_parties(clause: Token) -> list[list[Token]]:
     return options
 
 
+def _names_attack(noun: Token) -> bool:
+    readings = load_lexicon().candidates("NOUN", noun.lemma_.lower())
+    return noun.pos_ == "NOUN" and any(e.event_type in VIOLENT_TYPES for e in readings)
+
+
 def _awaited_party(predicate: Token) -> list[list[Token]]:
     """ "will not end the strike until the authorities meet its demands", "pledged equipment
     should Mexico ask for help": the party whose act is awaited (a last resort)."""
@@ -236,7 +242,12 @@ def _content_subject(noun: Token) -> list[Token]:
 def _responded_to(predicate: Token) -> list[list[Token]]:
     """ "staged a strike in response to GE's decision", "responding to the US deployment":
     the doer of what the act answers (a last resort, after every role)."""
-    for prep in predicate.children:
+    holders = [predicate] + [c for c in predicate.children if c.dep_ in {"xcomp", "ccomp"}]
+    for prep in (p for holder in holders for p in holder.children):
+        if prep.dep_ == "prep" and prep.lower_ == "after":
+            earlier = child(prep, {"pobj"})
+            if earlier is not None and _names_attack(earlier):
+                return [_event_argument(earlier)]  # "vowed to retaliate after Israeli strikes"
         if prep.dep_ == "prep" and prep.lower_ == "in":
             response = child(prep, {"pobj"})
             if response is not None and response.lemma_.lower() in RESPONSE_NOUNS:
@@ -245,6 +256,11 @@ def _responded_to(predicate: Token) -> list[list[Token]]:
                 )
                 if answered is not None:
                     return [_event_argument(answered)]
+    for clause in (c for holder in holders for c in holder.children if c.dep_ == "advcl"):
+        marks = {m.lower_ for m in clause.children if m.dep_ == "mark"}
+        earlier = child(clause, {"nsubj"}) if "after" in marks else None
+        if earlier is not None and _names_attack(earlier):
+            return [_event_argument(earlier)]  # "after Israeli strikes killed seven officials"
     for clause in predicate.children:
         if clause.dep_ == "advcl" and clause.lemma_.lower() in {"respond", "react", "retaliate"}:
             answered = next(prepositional_objects(clause, "to"), None) or next(

@@ -23,8 +23,6 @@ import csv
 import io
 import logging
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
@@ -32,12 +30,12 @@ from pathlib import Path
 
 from eventwire import readers
 from eventwire.errors import InputError
+from eventwire.fetch import DEFAULT_TIMEOUT, FetchPolicy, same_host
+from eventwire.fetch import fetch as fetch_url
 from eventwire.models import Article, ErrorRecord
 
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 CSV_SUFFIXES = {".csv"}
-USER_AGENT = "eventwire/0.1 (+https://pypi.org/project/eventwire)"
-DEFAULT_TIMEOUT = 20.0
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 _FEED_HEAD = re.compile(rb"<(rss|feed|rdf:RDF)\b", re.IGNORECASE)
 
@@ -58,7 +56,12 @@ class SourceOptions:
     fetch: bool = True
     text_column: str = "text"
     date_column: str = "date"
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = DEFAULT_TIMEOUT  # for each whole fetch, not each read
+    follow_redirects: bool = False  # redirects and feed links to other hosts
+    allow_private: bool = False  # loopback, private and link-local addresses
+
+    def policy(self) -> FetchPolicy:
+        return FetchPolicy(self.timeout, self.max_bytes, self.follow_redirects, self.allow_private)
 
 
 def check_sources(sources: Sequence[str]) -> None:
@@ -161,8 +164,11 @@ def _from_csv(path: Path, options: SourceOptions) -> Iterator[SourceItem]:
     if wanted not in columns:
         found = ", ".join(columns) or "none"
         raise InputError(f"{name}: no {options.text_column!r} column (columns: {found})")
-    for lineno, row in enumerate(rows, start=2):
-        yield _csv_row(row, columns, wanted, name, lineno, options)
+    try:
+        for lineno, row in enumerate(rows, start=2):
+            yield _csv_row(row, columns, wanted, name, lineno, options)
+    except csv.Error as exc:  # the rows before it are kept
+        raise InputError(f"{name}, line {rows.line_num}: unreadable CSV ({exc})") from exc
 
 
 def _csv_row(
@@ -187,28 +193,14 @@ def _csv_row(
 
 
 def fetch(url: str, options: SourceOptions) -> tuple[bytes, str]:
-    """GET a URL within the size limit; returns the body and its content type."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=options.timeout) as response:
-            data = response.read(options.max_bytes + 1)
-            kind = response.headers.get("Content-Type", "")
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise InputError(f"{url}: cannot fetch ({reason})") from exc
-    if len(data) > options.max_bytes:
-        raise InputError(f"{url}: response is over the {readers._mb(options.max_bytes)} limit")
-    if not data.strip():
-        raise InputError(f"{url}: empty response")
-    return data, kind
+    """GET a URL under the options' deadline, size cap, redirect and address rules."""
+    return fetch_url(url, options.policy())
 
 
 def _from_url(url: str, options: SourceOptions) -> Iterator[SourceItem]:
     data, kind = fetch(url, options)
     if _looks_like_feed(data, kind):
-        yield from _from_feed(data, url, options)
+        yield from _from_feed(data, url, options, origin=url)
     else:
         yield _page_item(data, kind, url, url, options)
 
@@ -259,7 +251,11 @@ def _page_item(data: bytes, kind: str, url: str, name: str, options: SourceOptio
     return _dated(article, name, origin, options)
 
 
-def _from_feed(data: bytes, name: str, options: SourceOptions) -> Iterator[SourceItem]:
+def _from_feed(
+    data: bytes, name: str, options: SourceOptions, origin: str | None = None
+) -> Iterator[SourceItem]:
+    """Entries of a feed; `origin` is the feed's URL when it was fetched (its links must stay
+    on its host unless ``follow_redirects``), None for a feed file the user gave."""
     import feedparser
 
     parsed = feedparser.parse(data)
@@ -268,10 +264,12 @@ def _from_feed(data: bytes, name: str, options: SourceOptions) -> Iterator[Sourc
         raise InputError(f"{name}: {problem}")
     channel = parsed.feed.get("title")
     for index, entry in enumerate(parsed.entries, start=1):
-        yield _feed_entry(entry, channel, name, index, options)
+        yield _feed_entry(entry, channel, name, index, options, origin)
 
 
-def _feed_entry(entry, channel: str | None, name: str, index: int, opts: SourceOptions):
+def _feed_entry(
+    entry, channel: str | None, name: str, index: int, opts: SourceOptions, origin: str | None
+):
     link = entry.get("link")
     where = f"{name}, entry {index}"
     entry_date = _entry_date(entry)
@@ -279,8 +277,7 @@ def _feed_entry(entry, channel: str | None, name: str, index: int, opts: SourceO
     problem = ""
     if opts.fetch and link and is_url(link):
         try:
-            data, kind = fetch(link, opts)
-            page = _page_article(data, kind, link)
+            page = _linked_page(link, opts, origin)
         except InputError as exc:
             problem = str(exc)
     if page is None:
@@ -296,15 +293,29 @@ def _feed_entry(entry, channel: str | None, name: str, index: int, opts: SourceO
     }
     if entry_date is not None:
         update["date"], page_origin = entry_date, "feed"
-    article = article.model_copy(update=update)
+    article = Article.model_validate({**article.model_dump(), **update})  # the feed's strings
     return _dated(article, name, page_origin, opts)
+
+
+def _linked_page(link: str, opts: SourceOptions, origin: str | None) -> tuple[Article, str]:
+    """The page a feed entry links to; a fetched feed may only send us to its own host."""
+    if origin is not None and not opts.follow_redirects and not same_host(link, origin):
+        raise InputError(
+            f"{link}: not fetched, a link to another host than the feed's "
+            "(pass --follow-redirects to fetch it)"
+        )
+    data, kind = fetch(link, opts)
+    return _page_article(data, kind, link)
 
 
 def _entry_date(entry) -> Date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
-            return Date(value.tm_year, value.tm_mon, value.tm_mday)
+            try:
+                return Date(value.tm_year, value.tm_mon, value.tm_mday)
+            except ValueError:  # a year the calendar has not got ("99999"): no date
+                return None
     return None
 
 

@@ -25,6 +25,11 @@ OBJECT_CONTROL = frozenset(
     }
 )  # fmt: skip
 MAX_HOPS = 6
+# Verbs whose object is asked to do what a following "to" clause says, even when the parser
+# hangs that clause on the verb as a purpose: "pressing Tehran to free them".
+PERSUASION_VERBS = frozenset(
+    {"press", "urge", "push", "pressure", "lobby", "encourage", "ask", "implore", "persuade"}
+)
 # Verbs of command: what they govern is imposed on, or requested of, their object.
 ORDER_VERBS = frozenset({"order", "force", "compel", "direct", "instruct", "oblige", "require"})
 # Words that name a time, never a participant: "on Friday", "in March", "this week".
@@ -156,6 +161,10 @@ def _inherited_subject(verb: Token, hops: int) -> Token | None:
         if raised is not None and dep == "xcomp":
             return raised  # "North Korea is believed to have sent troops"
         return subject(head, hops + 1)
+    if dep == "advcl" and has_to(verb) and head.lemma_ in PERSUASION_VERBS:
+        obj = child(head, {"dobj"})
+        if obj is not None:
+            return obj  # "pressing Tehran to free the prisoners": Tehran would free them
     if dep == "conj" or dep == "advcl" and (verb.tag_ in {"VBG", "VBN"} or has_to(verb)):
         return subject(head, hops + 1)  # "went on television to announce": the one who went
     if dep == "acl" and has_to(verb) and head.lemma_.lower() in INTENT_NOUNS:

@@ -54,6 +54,7 @@ DEMAND_VERBS = frozenset(
     {"demand", "urge", "insist", "ask", "request", "require", "propose", "suggest", "recommend",
      "call"}
 )  # fmt: skip
+RESPONSE_VERBS = frozenset({"respond", "retaliate", "react", "reply", "avenge", "hit"})
 COMMITMENT_VERBS = frozenset({"vow", "promise", "pledge", "swear", "threaten", "warn"})
 FRAMING_TYPES = frozenset({"AGREE", "THREATEN", "REQUEST", "REJECT"})
 JOINT_WORDS = frozenset({"joint", "bilateral", "combined", "mutual", "trilateral"})
@@ -73,6 +74,7 @@ CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infini
 # NAMED_CLASS any complement (a stop reading: "called it a breakthrough" is no phone call).
 JUDGED_CLASS = "@pejoratives"
 NAMED_CLASS = "@complement"
+EXPELLED_CLASS = "@expelled"  # an envoy object told to leave: "ordered the ambassador to leave"
 NO_EVENT = "-"  # lexicon type of a stop reading that blocks the word's other readings
 STATEMENT_VERBS = frozenset(
     {"comment", "say", "speak", "elaborate", "confirm", "respond", "discuss", "answer", "reply",
@@ -137,7 +139,7 @@ def find_candidates(sentence: Span, lexicon: Lexicon) -> list[Candidate]:
         if _seen_through_verb(candidate, others, lexicon):
             del nouns[index]  # "cut US aid to Jordan": the cut is the event, not the aid
     found = sorted({**nouns, **others}.values(), key=lambda c: c.trigger.i)
-    return [_hostile_request(c, lexicon) for c in _fold_framed(found)]
+    return [_vowed_response(_hostile_request(c, lexicon)) for c in _fold_framed(found)]
 
 
 def _hostile_request(candidate: Candidate, lexicon: Lexicon) -> Candidate:
@@ -242,6 +244,23 @@ def _fold_framed(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def _vowed_response(candidate: Candidate) -> Candidate:
+    """ "vowed to respond", "promised to retaliate": a commitment to answer in kind is a
+    threat (CAMEO 130), whoever it is aimed at."""
+    if candidate.entry.event_type != "AGREE" or candidate.embedded is not None:
+        return candidate
+    if candidate.trigger.lemma_.lower() not in COMMITMENT_VERBS:
+        return candidate
+    answers = [c for c in candidate.trigger.children if c.dep_ in {"xcomp", "ccomp"} and has_to(c)]
+    if not any(c.lemma_.lower() in RESPONSE_VERBS for c in answers):
+        return candidate
+    threat = replace(
+        candidate.entry, event_type="THREATEN", cameo="130", mode="", recipient_roles=(),
+        recipient_required=False,
+    )  # fmt: skip
+    return replace(candidate, entry=threat)
+
+
 def _committed_force(frame: Candidate, inner: Candidate) -> Candidate:
     """ "vowed to retaliate", "promised that his country would strike back": a commitment to
     use force or penalties against someone is a threat to them (CAMEO 13x), not an AGREE."""
@@ -309,8 +328,9 @@ def _answers_someone(statement: Token) -> bool:
 def _framing_candidate(candidate: Candidate, by_token: dict[int, Candidate]) -> Candidate | None:
     clause = candidate.predicate
     framed = has_to(clause) or _promised(clause) or _demanded(clause)
-    if clause.dep_ not in {"xcomp", "ccomp"} or not framed:
-        return None
+    requested = clause.dep_ == "advcl" and has_to(clause) and child(clause.head, {"dobj"})
+    if clause.dep_ not in {"xcomp", "ccomp"} and not requested or not framed:
+        return None  # "pressing Tehran to free them": the freeing is what is asked
     frame = by_token.get(clause.head.i) or _acomp_frame(clause.head, by_token)
     if frame is None or frame.entry.event_type not in FRAMING_TYPES or frame is candidate:
         return None
@@ -369,7 +389,7 @@ def _willingness_candidate(adjective: Token, lexicon: Lexicon) -> Candidate | No
 
 def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
     lemma = verb.lemma_.lower()
-    obj = direct_object(verb)
+    obj = direct_object(verb) or _nominal_dative(verb)
     obj = through_collective(obj) if obj is not None else None
     fitting = []
     for entry in lexicon.candidates("VERB", lemma):
@@ -382,6 +402,9 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
         elif entry.object_class in {JUDGED_CLASS, NAMED_CLASS}:
             if not _judges(verb, entry.object_class, lexicon):
                 continue
+        elif entry.object_class == EXPELLED_CLASS:
+            if not _orders_out(verb, obj, lexicon):
+                continue
         elif entry.object_class and not (thing is not None and _object_fits(lexicon, entry, thing)):
             continue
         fitting.append(entry)
@@ -390,6 +413,16 @@ def _verb_candidate(verb: Token, lexicon: Lexicon) -> Candidate | None:
     specific = [e for e in fitting if e.particle or e.object_class]
     entry = _prefer_present_recipient(verb, None, specific or fitting)
     return Candidate(trigger=verb, entry=entry, predicate=verb, light=None)
+
+
+def _orders_out(verb: Token, obj: Token | None, lexicon: Lexicon) -> bool:
+    """ "ordered Kenya's ambassador to leave the country": an expulsion of diplomats."""
+    if obj is None or not lexicon.in_class("envoys", obj.lemma_.lower()):
+        return False
+    return any(
+        c.dep_ in {"xcomp", "ccomp"} and lexicon.in_class(EXPELLED_CLASS[1:], c.lemma_.lower())
+        for c in verb.children
+    )
 
 
 def naming_complement(verb: Token) -> Token | None:
@@ -430,6 +463,12 @@ def _path_up(token: Token, top: Token) -> list[Token]:
         path.append(token)
         token = token.head
     return path
+
+
+def _nominal_dative(verb: Token) -> Token | None:
+    """ "has given the prize 117 times": the parser's indirect object that is the thing given."""
+    found = child(verb, {"dative"})
+    return found if found is not None and found.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _noun_candidate(noun: Token, lexicon: Lexicon) -> Candidate | None:

@@ -423,7 +423,7 @@ def _year_at(tokens: list[Token], i: int) -> int | None:
 
 
 def _count(word: str) -> int | None:
-    if word.isdigit():
+    if word.isdecimal():  # not isdigit: "²" is a digit that int() refuses
         return int(word)
     return NUMBER_WORDS.get(word)
 

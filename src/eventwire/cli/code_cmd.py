@@ -10,6 +10,7 @@ import itertools
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
@@ -81,7 +82,8 @@ def code(
     if first is None:
         where = "<stdin>" if path == "-" else path
         raise EventwireError(f"{where}: nothing could be coded (every input had an error)")
-    coded = _code(itertools.chain([first], articles), min_confidence, include_withheld)
+    count = _Count()
+    coded = _code(itertools.chain([first], articles), min_confidence, include_withheld, count)
     try:
         if output is OutputFormat.table:
             _print_table(coded)
@@ -89,6 +91,14 @@ def code(
             _write_jsonl(coded)
     except BrokenPipeError:
         _silence_stdout()  # the reader (`head`, a pager) left: stop quietly, no traceback
+        return
+    if not count.coded:
+        where = "<stdin>" if path == "-" else path
+        raise EventwireError(f"{where}: nothing could be coded (every input had an error)")
+
+
+def _report(record: ErrorRecord) -> None:
+    print(record.model_dump_json(exclude_none=True), file=sys.stderr, flush=True)
 
 
 def _records(
@@ -114,22 +124,31 @@ def _articles_only(records: Iterable[Article | ErrorRecord]) -> Iterator[Article
     """Pass articles through; report each error record on stderr as it is met."""
     for record in records:
         if isinstance(record, ErrorRecord):
-            print(record.model_dump_json(exclude_none=True), file=sys.stderr, flush=True)
+            _report(record)
         else:
             yield record
 
 
+@dataclass
+class _Count:
+    """How many articles were coded, for the exit status."""
+
+    coded: int = 0
+
+
 def _code(
-    articles: Iterable[Article], min_confidence: float, include_withheld: bool = False
+    articles: Iterable[Article], min_confidence: float, include_withheld: bool, count: _Count
 ) -> Iterator[Event]:
     from eventwire.actors.freshness import FreshnessTally
     from eventwire.coder import Coder  # imported here: spaCy makes `eventwire --help` slow
 
-    tally = FreshnessTally()
-    for _article, events in Coder(include_withheld=include_withheld).code_articles(articles):
-        tally.add(events)
+    freshness = FreshnessTally()
+    coder = Coder(include_withheld=include_withheld)
+    for _article, events in coder.code_articles(articles, on_error=_report):
+        count.coded += 1
+        freshness.add(events)
         yield from (e for e in events if e.confidence >= min_confidence)
-    if line := tally.line():
+    if line := freshness.line():
         print(line, file=sys.stderr, flush=True)
 
 

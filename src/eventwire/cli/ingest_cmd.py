@@ -44,6 +44,23 @@ def ingest(
     ] = True,
     date_column: Annotated[str, typer.Option("--date-column", help=DATE_COLUMN_HELP)] = "date",
     dayfirst: Annotated[bool, typer.Option("--dayfirst", help=DAYFIRST_HELP)] = False,
+    follow_redirects: Annotated[
+        bool,
+        typer.Option(
+            "--follow-redirects",
+            help="Follow redirects, and fetch feed links, to other hosts than the URL's own.",
+        ),
+    ] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Allow fetching from loopback, private and link-local addresses.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds for each whole fetch.")
+    ] = 20.0,
     text_column: Annotated[
         str, typer.Option("--text-column", help="CSV column holding the article text.")
     ] = "text",
@@ -83,6 +100,9 @@ def ingest(
         fetch=fetch,
         text_column=text_column,
         date_column=date_column,
+        timeout=timeout,
+        follow_redirects=follow_redirects,
+        allow_private=allow_private,
     )
     if "-" in sources and sys.stdin.isatty():
         raise EventwireError("no input on stdin: pipe articles in, or name files instead of '-'")
@@ -114,8 +134,10 @@ def ingest(
     summary = ingest_or_hand_over(db, sources, options, attempt, wait, say, on_error)
     if as_json:
         typer.echo(json.dumps(summary.to_dict()))
-        return
-    _print_summary(summary, db)
+    else:
+        _print_summary(summary, db)
+    if summary.failed:
+        raise EventwireError("nothing was stored: every record read had an error (see above)")
 
 
 def _print_summary(summary, db: str) -> None:

@@ -7,6 +7,7 @@ into a message naming the file instead of a traceback.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         error = DatabaseBusy if "lock" in str(exc).lower() else EventwireError
-        raise error(f"{path}: cannot open database ({_first_line(exc)})") from exc
+        raise error(f"{path}: {_open_problem(exc)}") from exc
     except duckdb.Error as exc:
         raise EventwireError(f"{path}: not an eventwire database ({_first_line(exc)})") from exc
     try:
@@ -55,14 +56,29 @@ def _upgrade(path: Path) -> None:
     try:
         writer = duckdb.connect(str(path))
     except duckdb.Error as exc:
+        held = _open_problem(exc) if isinstance(exc, duckdb.IOException) else _first_line(exc)
         raise EventwireError(
-            f"{path}: written by an older eventwire and in use, so it cannot be upgraded now "
-            f"({_first_line(exc)}); stop the other process or run `eventwire ingest` on it"
+            f"{path}: written by an older eventwire and cannot be upgraded now ({held}); "
+            "stop the other process or run `eventwire ingest` on it"
         ) from exc
     try:
         migrate(writer, path)
     finally:
         writer.close()
+
+
+def _open_problem(exc: duckdb.IOException) -> str:
+    """Our own words for a file another process holds: DuckDB's message points to advice
+    (flags, settings) for its own tools that eventwire does not have."""
+    message = str(exc)
+    if "lock" not in message.lower():
+        return f"cannot open database ({_first_line(exc)})"
+    holder = re.search(r"\(PID (\d+)\)", message)
+    who = f"another process (PID {holder[1]})" if holder else "another process"
+    return (
+        f"the database is in use by {who}; wait for it to finish or stop it, then rerun "
+        "(`eventwire ingest` hands its articles to a running `eventwire serve` or waits for it)"
+    )
 
 
 def _first_line(exc: BaseException) -> str:

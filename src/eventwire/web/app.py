@@ -18,6 +18,7 @@ from eventwire.watch import WatchConfig
 from eventwire.web import live, problems
 from eventwire.web.db import Store
 from eventwire.web.display import QUADS, safe_url, sparkline
+from eventwire.web.limits import CodingSlots
 from eventwire.web.routes import api, pages, watchlists
 from eventwire.web.security import DEFAULT_MAX_BODY, TOKEN_ENV, Guard
 
@@ -55,6 +56,7 @@ def create_app(
     app.state.announce = announce
     app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     app.state.templates = _templates()
+    app.state.coding = CodingSlots()
     problems.install(app)
     app.include_router(api.router)
     app.include_router(watchlists.router)

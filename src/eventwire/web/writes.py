@@ -14,6 +14,7 @@ from pathlib import Path
 
 from eventwire import dedup, watchlists
 from eventwire.models import Article
+from eventwire.web import limits
 from eventwire.web.db import Store
 
 
@@ -22,13 +23,16 @@ def ingest_articles(target: Store, articles: list[Article]) -> dict:
     from eventwire.ingest import ingest
 
     coder = default_coder()  # loaded before taking the lock, so readers wait only for writing
+    deadline = limits.deadline(limits.INGEST_SECONDS)
     with tempfile.TemporaryDirectory(prefix="eventwire-post-") as folder:
         path = Path(folder) / "posted.jsonl"
         with path.open("w", encoding="utf-8") as handle:
             for article in articles:
                 handle.write(json.dumps(article.model_dump(mode="json")) + "\n")
         with target.write() as db:
-            summary = ingest([str(path)], db=db, coder=coder)
+            summary = ingest(
+                [str(path)], db=db, coder=coder, batch_size=limits.INGEST_BATCH, deadline=deadline
+            )
     return summary.to_dict()
 
 

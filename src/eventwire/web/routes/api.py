@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
+from eventwire.errors import TimeLimitError
 from eventwire.models import Article
 from eventwire.query import Filters
-from eventwire.web import queries, writes
+from eventwire.web import limits, queries, writes
 from eventwire.web.evidence import segments
 from eventwire.web.params import api_filters
 from eventwire.web.security import require_token
@@ -18,8 +19,8 @@ from eventwire.web.security import require_token
 router = APIRouter(prefix="/api")
 Sort = Literal[tuple(queries.SORTS)]  # type: ignore[valid-type]
 Level = Literal["country", "actor"]
-MAX_CODE_CHARS = 100_000
 MAX_POSTED_ARTICLES = 200
+MAX_PAGE = 1_000_000  # page * per_page must stay far inside DuckDB's 64-bit OFFSET
 EventId = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_:.-]+$")]
 
 
@@ -31,7 +32,7 @@ def _store(request: Request):
 def list_events(
     request: Request,
     filters: Annotated[Filters, Depends(api_filters)],
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=queries.MAX_PER_PAGE)] = 50,
     sort: Sort = "-date",
 ) -> dict:
@@ -103,15 +104,27 @@ def stats(request: Request) -> dict:
 
 
 class CodeRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=MAX_CODE_CHARS)
+    text: str = Field(min_length=1, max_length=limits.MAX_CODE_CHARS)
     date: Date | None = Field(default=None, description="publication date; picks valid actors")
 
 
-@router.post("/code", summary="Code posted text and return its events (nothing is stored)")
-def code(body: CodeRequest) -> dict:
+@router.post(
+    "/code",
+    summary="Code posted text and return its events (nothing is stored)",
+    description=f"At most {limits.MAX_CODE_CHARS:,} characters and {limits.CODE_SECONDS:g} s "
+    "of coding (422 past it); one request codes at a time, others get 429 with Retry-After.",
+)
+def code(request: Request, body: CodeRequest) -> dict:
     from eventwire.coder import default_coder
 
-    events = default_coder().code_text(body.text, date=body.date, doc_id="posted")
+    with request.app.state.coding.take():
+        coder = default_coder()
+        try:
+            events = coder.code_text(
+                body.text, body.date, "posted", limits.deadline(limits.CODE_SECONDS)
+            )
+        except TimeLimitError:
+            raise limits.too_slow(limits.CODE_SECONDS) from None
     items = []
     for event in events:
         record = event.model_dump(mode="json")
@@ -130,7 +143,7 @@ def code(body: CodeRequest) -> dict:
 
 
 class PostedArticle(BaseModel):
-    text: str = Field(min_length=1, max_length=MAX_CODE_CHARS)
+    text: str = Field(min_length=1, max_length=limits.MAX_CODE_CHARS)
     id: str = Field(default="", max_length=200)
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
@@ -149,7 +162,8 @@ class IngestRequest(BaseModel):
 )
 def ingest(request: Request, body: IngestRequest) -> dict:
     articles = [Article(**a.model_dump()) for a in body.articles]
-    return writes.ingest_articles(_store(request), articles)
+    with request.app.state.coding.take():
+        return writes.ingest_articles(_store(request), articles)
 
 
 @router.delete(
