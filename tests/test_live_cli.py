@@ -84,7 +84,7 @@ def test_serve_watch_is_live_and_ingest_hands_over(tmp_path):
     with site(web) as feeds:
         write_feed(web, feeds, ["norway-moldova"])
         args = ["--watch", str(folder), f"{feeds}/feed.xml", "--every", f"{EVERY:g}s",
-                "--db", str(db), "--port", str(port)]  # fmt: skip
+                "--db", str(db), "--port", str(port), "--allow-private"]  # fmt: skip
         server = Server(args, env)
         try:
             _until(lambda: server.cycles() >= 1, 120)

@@ -14,6 +14,8 @@ from eventwire.sources import SourceOptions
 from eventwire.watch import FileTarget, WatchConfig, Watcher, parse_every
 from eventwire.watchlists import Watchlist, WatchQuery
 
+LOCAL = SourceOptions(allow_private=True)  # the test feeds are served from 127.0.0.1
+
 
 def _events(db) -> set[tuple]:
     con = store.connect(db, read_only=True)
@@ -37,7 +39,7 @@ def test_each_cycle_codes_only_what_is_new(places, tmp_path, dataset_coder):
     write_text(folder, "chile-peru")
     with site(web) as base:
         write_feed(web, base, ["norway-moldova"])
-        config = WatchConfig((str(folder), f"{base}/feed.xml"), every=60)
+        config = WatchConfig((str(folder), f"{base}/feed.xml"), every=60, options=LOCAL)
         watcher = Watcher(FileTarget(db), config, dataset_coder)
         first = watcher.cycle()
         assert (first.summary.read, first.summary.stored, first.failing) == (2, 2, {})
@@ -54,12 +56,26 @@ def test_each_cycle_codes_only_what_is_new(places, tmp_path, dataset_coder):
     assert line.startswith("cycle 2 at ") and "read 4, stored 2, skipped 2" in line
 
 
+def test_the_fetch_protections_apply_to_watched_feeds(places, tmp_path, dataset_coder):
+    """Without --allow-private a feed on this machine is refused like any private address:
+    the feed fails and backs off, the folder beside it is still read."""
+    folder, web = places
+    write_text(folder, "chile-peru")
+    with site(web) as base:
+        feed = f"{base}/feed.xml"
+        write_feed(web, base, ["norway-moldova"])
+        config = WatchConfig((str(folder), feed), every=60)
+        report = Watcher(FileTarget(tmp_path / "p.duckdb"), config, dataset_coder).cycle()
+    assert report.summary.stored == 1 and list(report.failing) == [feed]
+    assert "--allow-private" in report.failing[feed] and report.waiting[feed] == 120
+
+
 def test_a_failing_source_backs_off_and_the_others_go_on(places, tmp_path, dataset_coder):
     folder, web = places
     write_text(folder, "japan-philippines")
     with site(web) as base:
         broken = f"{base}/gone.xml"  # answers 404
-        config = WatchConfig((str(folder), broken), every=10)
+        config = WatchConfig((str(folder), broken), every=10, options=LOCAL)
         watcher = Watcher(FileTarget(tmp_path / "b.duckdb"), config, dataset_coder)
         report = watcher.cycle()
         assert report.summary.stored == 1 and list(report.failing) == [broken]

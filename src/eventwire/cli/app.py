@@ -39,6 +39,24 @@ MaxMbOption = Annotated[
     float, typer.Option("--max-mb", min=0.001, help="Refuse files/records over this size.")
 ]
 DbOption = Annotated[str, typer.Option("--db", help="DuckDB file (created if missing).")]
+# The fetch protections (see `eventwire.fetch`): every command that fetches offers the same
+# three ways to relax them, and none by default.
+FollowRedirectsOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-redirects",
+        help="Follow redirects, and fetch feed links, to other hosts than the URL's own.",
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private", help="Allow fetching from loopback, private and link-local addresses."
+    ),
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Seconds for each whole fetch.")
+]
 
 DAYFIRST_HELP = "Read numeric publication dates day first (23/10/2025), not month first."
 DATE_COLUMN_HELP = "CSV column holding the publication date (any common format)."

@@ -12,6 +12,9 @@ import typer
 from eventwire.cli.app import (
     DATE_COLUMN_HELP,
     DAYFIRST_HELP,
+    AllowPrivateOption,
+    FollowRedirectsOption,
+    TimeoutOption,
     app,
     parse_date_option,
     use_day_first,
@@ -44,23 +47,9 @@ def ingest(
     ] = True,
     date_column: Annotated[str, typer.Option("--date-column", help=DATE_COLUMN_HELP)] = "date",
     dayfirst: Annotated[bool, typer.Option("--dayfirst", help=DAYFIRST_HELP)] = False,
-    follow_redirects: Annotated[
-        bool,
-        typer.Option(
-            "--follow-redirects",
-            help="Follow redirects, and fetch feed links, to other hosts than the URL's own.",
-        ),
-    ] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private",
-            help="Allow fetching from loopback, private and link-local addresses.",
-        ),
-    ] = False,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds for each whole fetch.")
-    ] = 20.0,
+    follow_redirects: FollowRedirectsOption = False,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20.0,
     text_column: Annotated[
         str, typer.Option("--text-column", help="CSV column holding the article text.")
     ] = "text",

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from eventwire.cli.app import FetchOption, WindowDaysOption, app, source_lists
+from eventwire.cli.app import (
+    AllowPrivateOption,
+    FetchOption,
+    FollowRedirectsOption,
+    TimeoutOption,
+    WindowDaysOption,
+    app,
+    source_lists,
+)
 from eventwire.cli.watch_cmd import Every, Webhook
 from eventwire.errors import EventwireError
 
@@ -39,6 +47,9 @@ def serve(
     webhook: Webhook = None,
     window_days: WindowDaysOption = 2,
     fetch: FetchOption = True,
+    follow_redirects: FollowRedirectsOption = False,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20.0,
 ) -> None:
     """Serve the dashboard and API; writing needs the EVENTWIRE_TOKEN set by the operator."""
     import uvicorn
@@ -48,7 +59,12 @@ def serve(
 
     listener = _listen(host, port)
     url = f"http://{_url_host(host)}:{listener.getsockname()[1]}/"
-    live = _watch_config(watch, sources or [], every, webhook, window_days, fetch, url)
+    from eventwire.sources import SourceOptions
+
+    fetching = SourceOptions(
+        fetch=fetch, timeout=timeout, follow_redirects=follow_redirects, allow_private=allow_private
+    )
+    live = _watch_config(watch, sources or [], every, webhook, window_days, fetching, url)
     if live:
         from eventwire.watch import file_target
 
@@ -72,7 +88,8 @@ def _server(url: str, max_body: int):
     import os
 
     from eventwire import handoff
-    from eventwire.web.routes.api import MAX_CODE_CHARS, MAX_POSTED_ARTICLES
+    from eventwire.web.limits import MAX_CODE_CHARS
+    from eventwire.web.routes.api import MAX_POSTED_ARTICLES
     from eventwire.web.security import TOKEN_ENV
 
     return handoff.Server(
@@ -85,8 +102,8 @@ def _server(url: str, max_body: int):
     )
 
 
-def _watch_config(watch, sources, every, webhook, window_days, fetch, url):
-    from eventwire.sources import SourceOptions
+def _watch_config(watch, sources, every, webhook, window_days, options, url):
+    """The live loop's settings (`options`: how sources are read and fetched), or None."""
     from eventwire.watch import WatchConfig, parse_every
 
     if sources and not watch:
@@ -98,7 +115,7 @@ def _watch_config(watch, sources, every, webhook, window_days, fetch, url):
     return WatchConfig(
         sources=tuple(source_lists(sources)),
         every=parse_every(every),
-        options=SourceOptions(fetch=fetch),
+        options=options,
         window_days=window_days,
         webhook=webhook,
         dashboard=url,

@@ -9,9 +9,12 @@ from typing import Annotated
 import typer
 
 from eventwire.cli.app import (
+    AllowPrivateOption,
     DbOption,
     FetchOption,
+    FollowRedirectsOption,
     MaxMbOption,
+    TimeoutOption,
     WindowDaysOption,
     app,
     parse_date_option,
@@ -46,6 +49,9 @@ def watch(
     fetch: FetchOption = True,
     window_days: WindowDaysOption = 2,
     max_mb: MaxMbOption = 20.0,
+    follow_redirects: FollowRedirectsOption = False,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20.0,
 ) -> None:
     """Poll SOURCES, code what is new, deduplicate, flag watchlists: one line per cycle."""
     from eventwire.sources import SourceOptions
@@ -56,7 +62,12 @@ def watch(
         sources=tuple(sources),
         every=parse_every(every),
         options=SourceOptions(
-            default_date=parse_date_option(date), fetch=fetch, max_bytes=int(max_mb * 2**20)
+            default_date=parse_date_option(date),
+            fetch=fetch,
+            max_bytes=int(max_mb * 2**20),
+            timeout=timeout,
+            follow_redirects=follow_redirects,
+            allow_private=allow_private,
         ),
         window_days=window_days,
         webhook=webhook,
