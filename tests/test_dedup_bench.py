@@ -56,5 +56,5 @@ def test_deduplication_meets_the_bar(figures):
     # Every event the coder read in each of its reports ends as one record with all of them;
     # the rest are lost to the coder (no event found, or another dyad), not to deduplication.
     assert result.read_whole == result.read_events >= 12
-    assert result.whole_events >= 16
+    assert result.whole_events >= 17  # of 24: the issue asks for 70 %
     assert result.sources_counted >= 90

@@ -156,3 +156,23 @@ def test_clues_leave_out_dates_titles_and_countries():
     assert found.numbers == {"2", "1.5e+09"}
     assert {"volodymyr", "zelensky", "patriot", "berlin"} <= found.names
     assert not {"ukrainian", "president", "march"} & found.names
+
+
+def test_a_missing_side_named_in_its_own_sentence_is_evidence():
+    """Beside a report of Pakistan's troops moving against India, a vaguer one on the same day
+    whose sentence names India joins it; one naming only the actor stays apart."""
+    coded = report("a", "Pakistan moved two armoured brigades to the border, officials said.",
+                   event_type="MOBILIZE", actor_country="PAK", actor_code="PAK",
+                   recipient_country="IND", recipient_code="IND")  # fmt: skip
+    naming = report("b", "India said Pakistan had massed armour near the frontier.",
+                    event_type="MOBILIZE", actor_country="PAK", actor_code="PAK",
+                    recipient_country=None, recipient_code=None)  # fmt: skip
+    silent = report("c", "Pakistani armour was seen on the move near the frontier.",
+                    event_type="MOBILIZE", actor_country="PAK", actor_code="PAK",
+                    recipient_country=None, recipient_code=None)  # fmt: skip
+    assert groups(coded, naming) == [["a", "b"]]
+    assert (
+        "recipient IND named in the vaguer report" in merge_mentions([coded, naming])[0].explanation
+    )
+    assert groups(coded, silent) == [["a"], ["c"]]
+    assert clues("Officials in the U.S. and Taiwan spoke.").countries == {"USA", "TWN"}

@@ -15,7 +15,8 @@ different people on one side), other figures (both sentences give numbers and sh
 another exact day. What makes two reports one event is evidence: the same near-duplicate story,
 the same place, shared figures, shared names, similar sentences. Reports with fully coded,
 equal sides and one type need no more than the absence of a conflict; a soft side needs
-something shared (the story, a place, a figure or a name: wording alone is not enough), and is
+something shared (the story, a place, a figure or a name, or its sentence naming the
+country the other has on that side: wording alone is not enough), and is
 compared on its own days only; reports the coder read as two types of one QuadClass need
 strong evidence (two kinds of it, one a hard fact: the same place or the same figures, on the
 same day), and each join says what it rested on.
@@ -122,6 +123,27 @@ def _generic_words() -> frozenset[str]:
     return frozenset(w.lower() for phrase in phrases for w in _WORD.findall(phrase))
 
 
+@cache
+def _country_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    """Country names and aliases as written ("Taiwan", "U.S."), longest first, with their codes."""
+    from eventwire.actors.kb import load_kb
+
+    codes = {}
+    for code, row in load_kb().countries.items():
+        for phrase in [row.get("name") or "", *(row.get("aliases") or "").split("|")]:
+            if phrase.strip():
+                codes.setdefault(phrase.strip(), code)
+    names = sorted(codes, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
+    return pattern, codes
+
+
+def countries_named(sentence: str) -> frozenset[str]:
+    """The codes of the countries a sentence names ("Taiwan said ..." -> TWN)."""
+    pattern, codes = _country_pattern()
+    return frozenset(codes[m.group(0)] for m in pattern.finditer(sentence))
+
+
 def side_relation(a: Side, b: Side) -> str | None:
     """'same', 'soft' (one side stands for the other) or None (they differ)."""
     if a.key and b.key:
@@ -200,6 +222,7 @@ class Clues:
     numbers: frozenset[str]
     names: frozenset[str]
     words: frozenset[str]
+    countries: frozenset[str] = frozenset()  # codes of the countries it names
 
 
 def clues(sentence: str, skip: tuple[str | None, ...] = ()) -> Clues:
@@ -221,12 +244,16 @@ def clues(sentence: str, skip: tuple[str | None, ...] = ()) -> Clues:
         if word.lower() not in common and (m.start() > 0 or " " in m.group(0))
     }
     words = {w for w in lowered if len(w) > 3 and w not in _STOP and w not in _CALENDAR}
-    return Clues(frozenset(numbers), frozenset(names), frozenset(words))
+    return Clues(frozenset(numbers), frozenset(names), frozenset(words), countries_named(sentence))
 
 
 def clue_keys(found: Clues) -> set[str]:
-    """The clues two reports can share as index keys: figures and name words."""
-    return {f"n:{n}" for n in found.numbers} | {f"w:{w}" for w in found.names}
+    """The clues two reports can share as index keys: figures, name words, countries named."""
+    return (
+        {f"n:{n}" for n in found.numbers}
+        | {f"w:{w}" for w in found.names}
+        | {f"c:{c}" for c in found.countries}
+    )
 
 
 def _calendar_number(sentence: str, match: re.Match) -> bool:
@@ -321,7 +348,7 @@ def link(a: Report, b: Report, window: int) -> Link | None:
             return None
         types = " and ".join(sorted((a.event_type, b.event_type)))
         found.allowed.append(f"types {types} joined on the evidence")
-    elif sides_soft and not kinds & {"story", "place", "figures", "names"}:
+    elif sides_soft and not kinds & {"story", "place", "figures", "names"} | _named(a, b, found):
         return None  # a vague report needs something it shares with the other, not wording
     found.score += 1.0 + strong
     return found
@@ -348,6 +375,18 @@ def _sides(a: Report, b: Report, found: Link) -> bool:
                 missing = weak.bare_sector() or "missing"
                 found.allowed.append(f"{side} {missing} taken as {full.key or full.code}")
     return soft
+
+
+def _named(a: Report, b: Report, found: Link) -> set[str]:
+    """{"named"} when the sentence of a report with a soft side names the country the other
+    report has on that side ("Taiwan said China deployed ships" beside China -> Taiwan)."""
+    for side in ("actor", "recipient"):
+        for vague, full in ((a, b), (b, a)):
+            key = getattr(full, side).key
+            if getattr(vague, side).level < 2 and key and key in vague.clues.countries:
+                found.evidence.append(f"{side} {key} named in the vaguer report")
+                return {"named"}
+    return set()
 
 
 def _evidence(a: Report, b: Report, found: Link) -> set[str]:

@@ -81,6 +81,7 @@ class Mention:
     location: dict | None = None
     sentence: str = ""
     confidence: float = 0.0
+    withheld: str | None = None  # why the coder kept it out of the dataset, if it did
     source: str | None = None
     url: str | None = None
     story_id: str | None = None

@@ -212,7 +212,7 @@ SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m
        m.recipient_code, m.recipient_country, m.recipient_sector, m.recipient_name,
        m.recipient_text, m.date, m.date_end, m.date_precision, m.date_reason, m.sentence,
        m.location_text, m.location_name, m.location_country, m.location_precision,
-       m.location_reason, m.lat, m.lon, m.geonameid, m.confidence, m.event_id,
+       m.location_reason, m.lat, m.lon, m.geonameid, m.confidence, m.withheld, m.event_id,
        a.source, a.url, a.story_id, a.pub_date, a.ingested_at
 FROM mentions m JOIN articles a ON a.hash = m.article_hash
 JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
@@ -244,17 +244,21 @@ def _rebuild(
         con.execute("DROP TABLE _region")
     merged = merge_mentions(mentions, window_days)
     rows = {id(e): event_row(e) for e in merged}
-    events = [e for e in merged if _in_dataset(rows[id(e)])]
+    events = [e for e in merged if _in_dataset(e, rows[id(e)])]
     previous = {m.event_id for m in mentions if m.event_id} | set(old_events)
     _keep_ids(con, events, previous)
     kept = [{**rows[id(e)], "id": e.id} for e in events]
-    _write(con, events, kept, previous, [e for e in merged if not _in_dataset(rows[id(e)])])
+    _write(con, events, kept, previous, [e for e in merged if not _in_dataset(e, rows[id(e)])])
     return len(mentions), len(events)
 
 
-def _in_dataset(row: dict) -> bool:
-    """An event counts once some report resolves each of its sides to a country or an
-    organisation; one made only of withheld mentions stays out, like those mentions."""
+def _in_dataset(event: MergedEvent, row: dict) -> bool:
+    """An event counts once the coder kept one of its mentions (an act that names no
+    recipient may be kept, see `eventwire.confidence`) or some report resolves each of its
+    sides to a country or an organisation; one made only of withheld mentions stays out, like
+    those mentions."""
+    if any(m.withheld is None for m in event.mentions):
+        return True
     return bool(row["actor_country"] or _organisation(row["actor_code"])) and bool(
         row["recipient_country"] or _organisation(row["recipient_code"])
     )
