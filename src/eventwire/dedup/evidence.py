@@ -134,7 +134,9 @@ def _country_pattern() -> tuple[re.Pattern, dict[str, str]]:
             if phrase.strip():
                 codes.setdefault(phrase.strip(), code)
     names = sorted(codes, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
+    alternatives = "|".join(map(re.escape, names))
+    # the lookahead lets most positions fail at once: names and aliases start with a capital
+    pattern = re.compile(r"(?<![\w.])(?=[A-Z])(?:" + alternatives + r")(?![\w])")
     return pattern, codes
 
 
@@ -176,10 +178,7 @@ def place_info(location: dict | None, sentence: str) -> PlaceInfo | None:
         return None
     gid = location.get("geonameid")
     reason = location.get("reason") or ""
-    spoken = bool(
-        re.search(rf"\bin {re.escape(name)}\W+(?:\w+\W+){{0,2}}{SPEECH}\b", sentence)
-    ) or bool(re.search(rf"\b{SPEECH}\W+(?:\w+\W+){{0,3}}in {re.escape(name)}\b", sentence))
-    weak = spoken or any(w in reason for w in WEAK_REASONS)
+    weak = _spoken_in(str(name), sentence) or any(w in reason for w in WEAK_REASONS)
     return PlaceInfo(
         key=f"geonames:{gid}" if gid else f"name:{name.strip().lower()}",
         name=str(name),
@@ -189,6 +188,33 @@ def place_info(location: dict | None, sentence: str) -> PlaceInfo | None:
         lon=location.get("lon"),
         strong=not weak,
     )
+
+
+_SPOKEN_AFTER = re.compile(rf"\W+(?:\w+\W+){{0,2}}{SPEECH}\b")
+_SPOKEN_BEFORE = re.compile(rf"\b{SPEECH}\W+(?:\w+\W+){{0,3}}$")
+
+
+def _spoken_in(name: str, sentence: str) -> bool:
+    """ "in Brussels, the minister said" / "said in Brussels": where the words were said.
+    Fixed patterns around each "in NAME" (a pattern per place name would be compiled for every
+    mention an update reconsiders)."""
+    needle = f"in {name}"
+    start = sentence.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        alone = (start == 0 or not _is_word(sentence[start - 1])) and (
+            end == len(sentence) or not _is_word(sentence[end])
+        )
+        if alone and (
+            _SPOKEN_AFTER.match(sentence, end) or _SPOKEN_BEFORE.search(sentence, 0, start)
+        ):
+            return True
+        start = sentence.find(needle, start + 1)
+    return False
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def place_relation(a: PlaceInfo, b: PlaceInfo) -> str | None:

@@ -66,7 +66,7 @@ def deduplicate(
             con.execute("UPDATE articles SET story_id = NULL")
             con.execute("INSERT OR IGNORE INTO dedup_pending SELECT hash FROM articles")
         new, recount = _pending(con)
-        _index_clues(con, [*new, *recount])
+        _index_clues(con, _unindexed(con, new, full))
         changed = stories.add_articles(con, new) | recount
         mentions, events = _rebuild(con, changed, (), window_days)
         con.execute("DELETE FROM dedup_pending")
@@ -74,14 +74,26 @@ def deduplicate(
     return DedupSummary(len(changed), mentions, events, time.perf_counter() - started)
 
 
+def _unindexed(con: duckdb.DuckDBPyConnection, new: list[str], full: bool) -> list[str]:
+    """The articles whose mentions' clues are to be indexed: the new ones (an article that only
+    gained copies keeps its mentions and their clues), or every article once after an upgrade
+    (a file older than the index) or for a full recompute."""
+    state = con.execute("SELECT value FROM state WHERE key = 'clues'").fetchall()
+    if not full and state == [("indexed",)]:
+        return new
+    con.execute("DELETE FROM mention_clues")
+    con.execute("INSERT OR REPLACE INTO state VALUES ('clues', 'indexed')")
+    return [h for (h,) in con.execute("SELECT hash FROM articles").fetchall()]
+
+
 def _index_clues(con: duckdb.DuckDBPyConnection, articles: list[str]) -> None:
-    """Index the figures and names of the articles' mentions (`mention_clues`), so that the
-    region of an update can find the reports a vague one may match."""
+    """Index the figures, names and countries of the mentions of articles never deduplicated
+    (`mention_clues`), so that the region of an update can find the reports a vague one may
+    match."""
     if not articles:
         return
     _register(con, "_indexed", [{"hash": h} for h in articles], _HASH_SCHEMA)
     try:
-        con.execute("DELETE FROM mention_clues WHERE article_hash IN (SELECT hash FROM _indexed)")
         rows = con.execute(
             """SELECT article_hash, id, sentence, actor_text, recipient_text FROM mentions
                WHERE article_hash IN (SELECT hash FROM _indexed)"""
@@ -130,6 +142,7 @@ def remove_article(
         ]
         for table, column in (
             ("mentions", "article_hash"),
+            ("mention_clues", "article_hash"),
             ("dedup_pending", "hash"),
             ("copies", "hash"),
         ):
@@ -158,8 +171,10 @@ _NEAR = "m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $re
 _SAME_DAYS = "m.day <= d.last AND coalesce(m.date_end, m.day) >= d.day"
 # The mentions an update reconsiders: those that `matching` could compare with a dirty one
 # (the same coded dyad within the window; one coded side where the other is soft on either,
-# on the same days, with a place, a figure or a name in common; the same story),
-# and every mention of the stored events they belong to.
+# on the same days, with a place, a figure or a name in common, or the vague one's sentence
+# naming the other's country on its soft side; the same story),
+# and every mention of the stored events they belong to. The mentions whose dates reach the
+# dirty ones' days (`cand`) are picked first, so the joins never run over the whole table.
 _NEAR_SQL = f"""
 WITH dirty AS (
     SELECT m.article_hash, m.id, m.geonameid, lower(m.location_name) AS place,
@@ -169,28 +184,52 @@ WITH dirty AS (
            coalesce(a.story_id, a.hash) AS story
     FROM mentions m JOIN articles a ON a.hash = m.article_hash
     WHERE m.article_hash IN (SELECT hash FROM _dirty)
-), soft AS (
+), span AS (
+    SELECT min(day) - $reach AS lo, max(last) + $reach AS hi FROM dirty
+), cand AS MATERIALIZED (
+    SELECT m.* FROM mentions m, span
+    WHERE m.day <= span.hi AND coalesce(m.date_end, m.day) >= span.lo
+), dclues AS MATERIALIZED (
+    SELECT article_hash, id, clue FROM mention_clues WHERE article_hash IN (SELECT hash FROM _dirty)
+), soft AS MATERIALIZED (
     SELECT m.article_hash, m.id, m.event_id, m.geonameid, lower(m.location_name) AS place,
-           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place
-    FROM mentions m JOIN dirty d
+           {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
+           {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
+           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place,
+           d.ak AS d_ak, d.rk AS d_rk, d.soft_a AS d_soft_a, d.soft_r AS d_soft_r
+    FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="actor")} = d.ak AND NOT d.soft_a
      AND (d.soft_r OR {_soft("recipient")}) AND {_SAME_DAYS}
     UNION
     SELECT m.article_hash, m.id, m.event_id, m.geonameid, lower(m.location_name) AS place,
-           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place
-    FROM mentions m JOIN dirty d
+           {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
+           {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
+           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place,
+           d.ak AS d_ak, d.rk AS d_rk, d.soft_a AS d_soft_a, d.soft_r AS d_soft_r
+    FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="recipient")} = d.rk AND NOT d.soft_r
      AND (d.soft_a OR {_soft("actor")}) AND {_SAME_DAYS}
 ), near AS (
-    SELECT m.article_hash, m.id, m.event_id FROM mentions m JOIN dirty d
+    SELECT m.article_hash, m.id, m.event_id FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="actor")} = d.ak AND {_KEY.format(a="m", side="recipient")} = d.rk
      AND NOT d.soft_a AND NOT d.soft_r AND {_NEAR}
     UNION
     SELECT article_hash, id, event_id FROM soft WHERE geonameid = d_gid OR place = d_place
     UNION
     SELECT s.article_hash, s.id, s.event_id FROM soft s
-    JOIN mention_clues c ON c.article_hash = s.article_hash AND c.id = s.id
-    JOIN mention_clues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue = c.clue
+    JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue NOT LIKE 'c:%'
+    JOIN (SELECT * FROM mention_clues WHERE clue IN (SELECT clue FROM dclues)) c
+      ON c.article_hash = s.article_hash AND c.id = s.id AND c.clue = e.clue
+    UNION
+    SELECT s.article_hash, s.id, s.event_id FROM soft s
+    JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id
+    WHERE s.d_soft_a AND e.clue = 'c:' || s.ak OR s.d_soft_r AND e.clue = 'c:' || s.rk
+    UNION
+    SELECT s.article_hash, s.id, s.event_id FROM soft s
+    JOIN (SELECT * FROM mention_clues WHERE clue IN (SELECT 'c:' || ak FROM dirty UNION
+                                                     SELECT 'c:' || rk FROM dirty)) c
+      ON c.article_hash = s.article_hash AND c.id = s.id
+    WHERE s.soft_a AND c.clue = 'c:' || s.d_ak OR s.soft_r AND c.clue = 'c:' || s.d_rk
     UNION
     SELECT m.article_hash, m.id, m.event_id FROM mentions m
       JOIN articles a ON a.hash = m.article_hash
