@@ -177,6 +177,20 @@ def test_dateline_is_not_the_actor(coder):
     assert accuse.actor.country == "KEN" and "NAIROBI" not in accuse.sentence
 
 
+@pytest.mark.parametrize(
+    "text", ["NAIROBI (Agency): The president met a delegation.", "NAIROBI: The president met it."]
+)
+def test_a_dateline_ending_in_a_colon_is_no_party(coder, text):
+    events = coder.code_text(text, DAY)
+    assert all("NAIROBI" not in e.sentence for e in events)
+    assert all(e.actor.text != "NAIROBI" for e in events if e.actor is not None)
+
+
+def test_a_headline_speaker_before_a_colon_stays_in_the_sentence(coder):
+    events = coder.code_text("Kenyatta: Kenya condemns the raid on the border post.", DAY)
+    assert all(e.sentence.startswith("Kenyatta") for e in events)
+
+
 def test_authors_of_a_statement_are_its_actors(coder):
     events = coder.code_text("Chile issued a statement condemning Peru's decision.", DAY)
     accuse = only(events, "ACCUSE")[0]
@@ -237,3 +251,66 @@ def test_joint_exercises_are_cooperation_and_solo_drills_mobilisation(coder):
     }
     solo = coder.code_text("Russia held military exercises near the Finnish border.", DAY)
     assert only(solo, "MOBILIZE")[0].actor.country == "RUS"
+
+
+def test_a_place_in_a_country_names_its_country(coder):
+    sent = coder.code_text("The president sent troops to Louisiana after the storm.", DAY)
+    recipient = only(sent, "MOBILIZE")[0].recipient
+    assert (recipient.country, recipient.text) == ("USA", "Louisiana")
+    # "Lagos" is also a Chilean surname: after "in" it is the Nigerian city
+    arrests = coder.code_text("The police arrested five men in Lagos on Monday.", DAY)
+    assert only(arrests, "COERCE")[0].recipient.country == "NGA"
+
+
+def test_the_modifier_that_names_a_side_is_part_of_its_words(coder):
+    events = coder.code_text("China agreed to lift its ban on imports of British beef.", DAY)
+    recipient = only(events, "AGREE")[0].recipient
+    assert recipient.country == "GBR"
+    assert recipient.text == "imports of British beef"
+
+
+def test_a_weekday_is_never_a_person(coder):
+    events = coder.code_text("On Friday the Turkish court sentenced him to seven years.", DAY)
+    assert all(e.recipient is None or e.recipient.country is None for e in events)
+    may = coder.code_text("Theresa May held talks with Donald Tusk in Brussels.", DAY)
+    assert ("CONSULT", "GBR", "POL") in dyads(may)
+
+
+def test_a_thing_gives_way_to_the_party_inside_it(coder):
+    events = coder.code_text("Morocco announced a suspension of air links with Chad.", DAY)
+    recipient = only(events, "SANCTION")[0].recipient
+    assert (recipient.country, recipient.text) == ("TCD", "air links with Chad")
+    rejected = coder.code_text("The court rejected appeals against the expulsion of Cuban envoys.")
+    recipient = only(rejected, "REJECT")[0].recipient
+    assert recipient.country == "CUB"
+    assert recipient.text == "appeals against the expulsion of Cuban envoys"
+    # backing a war on Ukraine is no support for Ukraine
+    backed = coder.code_text("Pyongyang voiced its support for the war on Ukraine.", DAY)
+    assert all(e.recipient is None or e.recipient.country != "UKR" for e in backed)
+
+
+def test_set_free_when_the_parser_takes_free_for_an_adjective(coder):
+    events = coder.code_text("Ethiopia set free 74 jailed opposition politicians.", DAY)
+    release = only(events, "RETREAT")[0]
+    assert release.actor.country == "ETH"
+    assert release.recipient.text == "74 jailed opposition politicians"
+
+
+def test_an_agentless_arrest_in_a_country_is_by_its_authorities(coder):
+    events = coder.code_text("The journalist Ali Musa was arrested on Monday in Niger.", DAY)
+    arrest = only(events, "COERCE")[0]
+    assert (arrest.actor.country, arrest.actor.text) == ("NER", "Niger")
+    # an attack has no such reading: whoever shelled the town is not its own state
+    shelled = coder.code_text("The town was shelled overnight in Niger.", DAY)
+    assert all(e.actor is None or e.actor.country != "NER" for e in shelled)
+
+
+def test_the_actors_own_forces_give_way_to_the_place_they_leave(coder):
+    events = coder.code_text("Honduras is willing to withdraw its troops from the zone.", DAY)
+    assert only(events, "AGREE")[0].recipient.text == "the zone"
+
+
+def test_an_object_the_parser_splits_is_read_by_its_noun(coder):
+    text = "Erdogan will meet his counterpart Italian President Sergio Mattarella at a lunch."
+    events = coder.code_text(text, DAY)
+    assert ("CONSULT", "TUR", "ITA") in dyads(events)

@@ -25,7 +25,12 @@ from eventwire.modality import is_refusal, modality_of
 from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
-from eventwire.participants import Setting, resolve_participants, unnamed_protesters
+from eventwire.participants import (
+    Setting,
+    inside_thing,
+    resolve_participants,
+    unnamed_protesters,
+)
 from eventwire.references import (
     MATERIAL_TYPES,
     ActLog,
@@ -38,7 +43,7 @@ from eventwire.references import (
     warned_party,
 )
 from eventwire.roles import actor_tokens, ordering_authority, recipient_options
-from eventwire.syntax import child, is_passive, phrase_span
+from eventwire.syntax import child, is_passive, phrase_span, prepositional_objects
 from eventwire.triggers import (
     IMPOSED_TYPES,
     MUTUAL_TYPES,
@@ -51,6 +56,11 @@ from eventwire.where import locate
 
 # Acts a state does to people under its own authority: unnamed recipients are its own.
 AUTHORITY_TYPES = frozenset({"COERCE", "RETREAT", "CONCEDE"})
+# Resolutions of a phrase that names a state's territory (not a person or group in it).
+PLACE_KINDS = frozenset({"country", "metonym", "place", "capital"})
+OWNING_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+# Acts that undo an earlier one ("lifted the ban on Turkey"): the undone act's target is theirs.
+UNDOING_TYPES = frozenset({"RETREAT", "CONCEDE"})
 # Resolutions that name a state itself (not a town or region in it) or an organisation.
 STATE_KINDS = frozenset({"country", "demonym", "metonym", "org", "title", "person"})
 MILITARY_AID_CAMEO = "072"
@@ -131,7 +141,7 @@ def _events_for(
         candidate, recipients = replace(candidate, entry=force), []
     shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate), place)
     if not actors:
-        return _agentless(candidate, sentence, named, lexicon, shared, mentions.acts)
+        return _agentless(candidate, sentence, named, lexicon, shared, mentions)
     pairs = [p for p in _pairs(candidate, actors, recipients) if not _home_trip(candidate, *p)]
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
@@ -281,6 +291,7 @@ def _first_named(
     Mexican steel and aluminium")."""
     first: list[tuple[Token, Resolution]] = []
     uncoded: list[tuple[Token, Resolution]] = []
+    belongings: list[tuple[Token, Resolution]] = []
     for heads in choices:
         found = resolve_participants(heads, mentions, setting, keep_phrases=True)
         found = refer_back(found, event_type, mentions.acts, lexicon, setting, frozenset(codes))
@@ -289,9 +300,31 @@ def _first_named(
             _belongs_to(t, r, own) for t, r in named
         ):
             return named  # "tariffs on Mexican steel and aluminium": one target
+        if found and all(_own_belonging(t) for t, _ in found):
+            belongings = belongings or found  # "withdraw its troops from the zone"
+            continue
         uncoded = uncoded or named  # "into the Arabian Sea": a name, but no one's
         first = first or found
-    return uncoded or first
+    undoing = event_type in UNDOING_TYPES
+    return uncoded or _concerned(first, mentions, undoing) or first or belongings
+
+
+def _own_belonging(head: Token) -> bool:
+    """ "its troops", "their weapons": what the actor owns names no one else."""
+    return any(c.dep_ == "poss" and c.lower_ in OWNING_PRONOUNS for c in head.children)
+
+
+def _concerned(
+    things: list[tuple[Token, Resolution]], mentions: MentionResolver, undoing: bool
+) -> list[tuple[Token, Resolution]]:
+    """When every role names only things, the party a thing concerns ("suspended air links
+    with Chad"), read inside its phrase."""
+    found = []
+    for token, _ in things:
+        inside = inside_thing(token, mentions, through_attacks=undoing)
+        if inside is not None:
+            found.extend((token, member) for member in inside.members or (inside,))
+    return found
 
 
 def _own_force(side: Resolution, own: set[str]) -> bool:
@@ -311,10 +344,11 @@ def _agentless(
     recipients: list[tuple[Token, Resolution]],
     lexicon: Lexicon,
     shared: dict,
-    log: ActLog,
+    mentions: MentionResolver,
 ) -> list[Event]:
     """ "Prisoners were released in Tripoli": a passive with no by-agent still reports an event;
-    it is kept with an empty actor (and a low confidence) when its recipient is an actor."""
+    it is kept with an empty actor (and a low confidence) when its recipient is an actor. An
+    arrest or release "in Rwanda" is the act of that state's authorities."""
     if not recipients:
         return []
     if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon) is not None):
@@ -322,11 +356,28 @@ def _agentless(
     trigger = candidate.trigger
     weapon = _weapon_subject(candidate, lexicon)
     events = []
+    authority = _authority_of_place(candidate, mentions) if weapon is None else None
     for recipient in recipients:
-        doer = earlier_doer(candidate.entry.event_type, recipient[1], log)
-        actor = (trigger, doer) if doer is not None else _unnamed_weapon(weapon)
+        doer = earlier_doer(candidate.entry.event_type, recipient[1], mentions.acts)
+        actor = (trigger, doer) if doer is not None else authority or _unnamed_weapon(weapon)
         events.append(_event(shared, sentence, trigger, actor, recipient, "agentless"))
     return events
+
+
+def _authority_of_place(
+    candidate: Candidate, mentions: MentionResolver
+) -> tuple[Token, Resolution] | None:
+    """The state whose authorities did an agentless arrest or release: the country named
+    where it happened ("was arrested in Niger")."""
+    if candidate.entry.event_type not in AUTHORITY_TYPES:
+        return None
+    for place in prepositional_objects(candidate.trigger, "in"):
+        found = resolve_participants([place], mentions, keep_phrases=True)
+        side = found[0][1] if len(found) == 1 else None
+        if side is not None and side.country and side.kind in PLACE_KINDS:
+            reason = f"no doer named; the authorities of {side.country}, where it happened"
+            return place, replace(side, kind="place", confidence=0.4, reason=reason)
+    return None
 
 
 def _unnamed_weapon(weapon: Token | None) -> tuple[Token, Resolution] | None:
@@ -377,7 +428,7 @@ def _pairs(
 def _unowned(side: Resolution) -> bool:
     """A side that names no party of its own ("joint exercises", "62 prisoners" whose country
     was only inferred)."""
-    return side.country is None or side.kind == "inferred"
+    return side.country is None or side.kind in {"inferred", "concerned"}
 
 
 def _mutual_pairs(
@@ -551,7 +602,7 @@ def _reading(candidate: Candidate) -> tuple[str, CameoCode, str, str]:
 
 def _actor(head: Token, resolution: Resolution) -> Actor:
     start, end = phrase_span(head)
-    span = head.doc[start:end]
+    span = head.doc[start : max(end, resolution.words_end or 0)]
     elsewhere = resolution.kind in {"context", "implied"} and resolution.text != span.text
     if elsewhere or resolution.kind == "act-reference" and head.pos_ == "VERB":
         # a side the sentence does not name (the doer of an earlier act, the protesters' own

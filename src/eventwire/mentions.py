@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.actors import ArticleContext, Resolution, Resolver
 from eventwire.references import ActLog
-from eventwire.syntax import conjuncts, phrase_span
+from eventwire.syntax import conjuncts, is_time_word, phrase_span
 
 POLITY_NOUNS = frozenset(
     {"country", "nation", "government", "state", "administration", "regime", "army",
@@ -92,6 +92,8 @@ class MentionResolver:
     def resolve_token(self, token: Token) -> Resolution | None:
         """Resolve a phrase the sentence walk skipped (e.g. an adjective used as an actor)."""
         known = self.table.get(token)
+        if _a_time(token):
+            return None
         if known is not None or token.i in self.table.tried:
             return known  # resolved (or not) in reading order: never again with later context
         start, end = phrase_span(token)
@@ -153,7 +155,14 @@ class MentionResolver:
 
 
 def _is_phrase_head(token: Token) -> bool:
-    return token.pos_ in PHRASE_HEAD_POS and token.dep_ not in INNER_DEPS
+    """A phrase that may name someone; "on Friday" names a day, never a person of that
+    surname (a Prime Minister Friday would otherwise stand in every Friday's article)."""
+    return token.pos_ in PHRASE_HEAD_POS and token.dep_ not in INNER_DEPS and not _a_time(token)
+
+
+def _a_time(token: Token) -> bool:
+    """A bare day, month or number ("on Friday"); "Theresa May" is a name."""
+    return is_time_word(token) and not any(c.dep_ in {"compound", "flat"} for c in token.lefts)
 
 
 def _is_name(head: Token) -> bool:

@@ -57,7 +57,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-DATELINE_DASHES = frozenset({"-", "--", "—", "–", ":"})
+DATELINE_DASHES = frozenset({"-", "--", "—", "–"})
 DATELINE_MAX = 12
 
 
@@ -99,6 +99,9 @@ def _dateline_end(doc: Doc, start: int) -> int | None:
     if first is None or not (first.is_title or first.is_upper) or not first.is_alpha:
         return None
     for token in doc[start + 1 : start + DATELINE_MAX]:
+        # "ISLAMABAD: ...", not a headline's speaker ("Zelensky: Russia must pay")
+        if _colon(token) and first.is_upper and len(first) > 1 and token.whitespace_:
+            return token.i + 1
         if token.text in DATELINE_DASHES and _spaced(token):
             return token.i + 1
         if not _dateline_word(token):
@@ -110,6 +113,11 @@ def _spaced(token) -> bool:
     """A dateline dash stands apart ("KYIV - ..."); a hyphen inside a word ("Tsai Ing-wen",
     "India-Canada") does not end a dateline."""
     return bool(token.whitespace_) and bool(token.doc[token.i - 1].whitespace_)
+
+
+def _colon(token) -> bool:
+    """A colon, alone or glued to a bracket by the tokenizer ("(Pajhwok):")."""
+    return token.is_punct and token.text.endswith(":")
 
 
 def _dateline_word(token) -> bool:

@@ -22,6 +22,7 @@ whether an event with such a side belongs in the default dataset.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -30,6 +31,7 @@ from spacy.tokens import Token
 from eventwire.actors import Resolution
 from eventwire.actors.kb import load_kb
 from eventwire.actors.resolution import derived
+from eventwire.gazetteer import gazetteer
 from eventwire.lexicon import actor_nouns, load_lexicon
 from eventwire.mentions import MentionResolver
 from eventwire.syntax import (
@@ -41,9 +43,18 @@ from eventwire.syntax import (
 )
 
 PERSON_SUFFIXES = ("ian", "ist", "eer", "ee")
+# Prepositions after which a name that could be a person's or a word is read as a place.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "into", "near", "from", "across", "inside"})
 NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 # Prepositions whose object names whom a generic head belongs to ("ministers of Rwanda").
 MEMBER_PREPOSITIONS = frozenset({"of", "for", "from", "including", "among", "like"})
+# Prepositions inside a thing's phrase that lead to the party it concerns ("ban on Turkey").
+THING_PREPOSITIONS = frozenset(
+    {"of", "on", "with", "against", "to", "for", "from", "by", "between", "over", "into", "in",
+     "among"}
+)  # fmt: skip
+# Acts whose prepositional object is their victim ("the war on Ukraine").
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE", "MOBILIZE"})
 # Lines between states: "the border with Benin" names the neighbour.
 BORDER_HEADS = frozenset({"border", "frontier", "boundary", "borderland", "crossing"})
 # Prepositions whose object locates a generic head ("police in Lagos", "sites in Iran").
@@ -91,6 +102,8 @@ def resolve_participants(
             resolution = _from_modifiers(head, mentions, resolution) or resolution
         if not _coded(resolution):
             resolution = _in_setting(head, resolution, setting) or resolution
+        if not _coded(resolution) and keep_phrases:
+            resolution = named_place(head) or resolution
         if not _coded(resolution):
             resolution = _uncoded(head, resolution) or (_phrase(head) if keep_phrases else None)
             if resolution is None:
@@ -145,11 +158,12 @@ def _from_modifiers(
         if word in MEMBER_PREPOSITIONS or _such_as(prep):
             found = _members(conjuncts(objects[0]), mentions)
             if found:
-                return _with_sector(found, sector, head, f"{word!r} modifier")
+                return _with_sector(found, sector, head, f"{word!r} modifier", objects[0])
         elif word in LOCATING_PREPOSITIONS and _generic(head, own):
-            found = _members([objects[0]], mentions)
+            place = named_place(objects[0])  # "police in Lagos": the city, not a Chilean
+            found = [place] if place is not None else _members([objects[0]], mentions)
             if found:
-                return _with_sector(found[:1], sector, head, f"located {word!r}")
+                return _with_sector(found[:1], sector, head, f"located {word!r}", objects[0])
     return None
 
 
@@ -198,16 +212,85 @@ def _members(tokens: list[Token], mentions: MentionResolver, depth: int = 0) -> 
     return found
 
 
+def inside_thing(
+    head: Token, mentions: MentionResolver, through_attacks: bool = False
+) -> Resolution | None:
+    """A thing an act fell on, and the party it belongs to or concerns inside its phrase:
+    "suspended air links *with 21 countries*", "lifted restrictions on the ability of
+    people to visit *Cuba*", "parole restrictions imposed *on Olmert*". Only for a head that
+    names no kind of actor itself; the words run on to the party. A hostile act's target is
+    its victim ("backed the war on Ukraine" supports no Ukraine) unless the act is being
+    undone (`through_attacks`: "lifted the ban on Turkey")."""
+    if not _nominal(head) or _named(head) or _person_noun(head) or agent_word(head.lemma_):
+        return None
+    for obj in _thing_objects(head, 0, through_attacks):
+        found = _members(conjuncts(obj), mentions)
+        if found:
+            concerned = _with_sector(found, None, head, "inside the phrase", obj)
+            if concerned is None:
+                return None
+            members = tuple(replace(m, kind="concerned") for m in concerned.members)
+            return replace(concerned, kind="concerned", members=members)
+    return None
+
+
+def _thing_objects(token: Token, depth: int, through_attacks: bool) -> Iterator[Token]:
+    """Objects of the prepositions inside a phrase, nearest first, two levels down, through
+    a participle ("restrictions *imposed on* X")."""
+    if depth > 2 or not through_attacks and _hostile_act(token):
+        return
+    for modifier in token.rights:
+        preps = [modifier] if modifier.dep_ == "prep" else []
+        if modifier.dep_ == "acl" and modifier.tag_ == "VBN":
+            preps = [c for c in modifier.children if c.dep_ in {"prep", "agent"}]
+        for prep in preps:
+            if prep.lower_ not in THING_PREPOSITIONS:
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                if not is_time_word(obj):
+                    yield obj
+                    yield from _thing_objects(obj, depth + 1, through_attacks)
+
+
+def _end_through_of(token: Token) -> int:
+    """Where a phrase ends, its "of" object included ("the homes of several members *of
+    Hamas*"), since the members rule reads through one "of"."""
+    end = phrase_span(token)[1]
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            end = max([end] + [phrase_span(o)[1] for o in prep.children if o.dep_ == "pobj"])
+    return end
+
+
+def _hostile_act(token: Token) -> bool:
+    """A noun for an attack or a hostile act ("the war", "sanctions", "the charges")."""
+    lemma, lexicon = token.lemma_.lower(), load_lexicon()
+    if token.pos_ != "NOUN":
+        return False
+    if lexicon.in_class("hostilities", lemma) or lexicon.in_class("violence", lemma):
+        return True
+    return any(e.event_type in HOSTILE_TYPES for e in lexicon.candidates("NOUN", lemma))
+
+
 def _sector_of(token: Token, mentions: MentionResolver) -> str | None:
     resolution = mentions.resolve_token(token)
     return resolution.sector if resolution is not None else None
 
 
 def _with_sector(
-    found: list[Resolution], sector: str | None, head: Token, how: str
+    found: list[Resolution],
+    sector: str | None,
+    head: Token,
+    how: str,
+    modifier: Token | None = None,
 ) -> Resolution | None:
-    """The countries found, each with the generic head's sector ("ministers" -> GOV)."""
-    text = head.doc[slice(*phrase_span(head))].text
+    """The countries found, each with the generic head's sector ("ministers" -> GOV); the
+    words run on through the `modifier` that named them ("officials from Kenya")."""
+    start, end = phrase_span(head)
+    if modifier is not None:
+        end = max(end, *(_end_through_of(o) for o in conjuncts(modifier)))
+    text = head.doc[start:end].text
+    words_end = end if modifier is not None else None
     members = tuple(
         replace(
             member.base(),
@@ -219,6 +302,7 @@ def _with_sector(
             reason=f"{how} {member.text!r} -> {member.country}",
             members=(),
             antecedent=None,
+            words_end=words_end,
         )
         for member in found
     )
@@ -229,6 +313,7 @@ def _with_sector(
     return Resolution(
         text, None, None, None, None, None, "list", min(m.confidence for m in members),
         f"{how}: " + "; ".join(m.code or "" for m in members), members=members,
+        words_end=words_end,
     )  # fmt: skip
 
 
@@ -351,6 +436,27 @@ def _uncoded(head: Token, partial: Resolution | None) -> Resolution | None:
     return derived(
         head.doc[start:end].text, None, sector, "uncoded", 0.3 if sector else 0.2, reason
     )
+
+
+def named_place(head: Token) -> Resolution | None:
+    """A recipient named by a place inside a country ("sent troops to Louisiana", "aid to
+    people in Tigray"): the country, as event coders code a city or region by its state. Only
+    a proper-noun phrase that is a gazetteer name as a whole; a name that is also a word or a
+    person's ("Lagos", "Louisiana" bare as a region) only right after a place preposition
+    ("in Lagos"). Seas and international areas name no country."""
+    if head.pos_ != "PROPN":
+        return None
+    start, end = phrase_span(head)
+    words = tuple(t.text for t in head.doc[start:end] if t.lower_ != "the")
+    atlas = gazetteer()
+    placed = head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS
+    if not words or atlas.is_ambiguous(words) and not placed:
+        return None
+    place = atlas.best(atlas.names(words))
+    if place is None or place.country is None or place.kind == "country":
+        return None
+    reason = f"place {place.name!r} ({place.kind}) in {place.country}"
+    return derived(head.doc[start:end].text, place.country, None, "place", 0.5, reason)
 
 
 def _phrase(head: Token) -> Resolution | None:

@@ -225,7 +225,11 @@ def direct_object(verb: Token) -> Token | None:
     """The thing acted on; for a passive verb the grammatical subject."""
     if is_passive(verb):
         return child(verb, PASSIVE_SUBJECT_DEPS)
-    obj = child(verb, {"dobj"})
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "meet his counterpart Italian President Sergio Mattarella": the parser splits one
+    # object in two and tags the first word an adjective; the noun is the object
+    obj = next((o for o in objects if o.pos_ in {"NOUN", "PROPN", "PRON"}), None)
+    obj = obj or (objects[0] if objects else None)
     if obj is None and verb.dep_ in {"acl"} and verb.tag_ == "VBN":
         return verb.head
     return obj
@@ -254,6 +258,10 @@ def dative(verb: Token) -> Token | None:
     return next(prepositional_objects(verb, "to"), None)
 
 
+# Adjectives that complete a phrasal verb ("set free", "let loose", "break open").
+VERB_PARTICLE_ADJECTIVES = frozenset({"free", "loose", "open"})
+
+
 def phrase_span(head: Token) -> tuple[int, int]:
     """Token range of the noun phrase headed by `head`, without its right-hand modifiers.
 
@@ -269,7 +277,15 @@ def phrase_span(head: Token) -> tuple[int, int]:
     doc = head.doc
     while start < head.i and doc[start].lower_ in LEADING_TIME_WORDS:
         start += 1
+    if start < head.i and _verb_particle(doc[start]):
+        start += 1  # "set free the prisoners": "free" belongs to the verb
     return min(start, head.i), _name_end(head)
+
+
+def _verb_particle(token: Token) -> bool:
+    """An adjective the parser hung on a noun that is the particle of the verb before it."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.lower_ in VERB_PARTICLE_ADJECTIVES and before is not None and before.pos_ == "VERB"
 
 
 def _name_end(head: Token) -> int:

@@ -719,7 +719,16 @@ def _has_particle(verb: Token, particle: str) -> bool:
         if c.dep_ == "prep" and any(is_time_word(o) for o in c.children if o.dep_ == "pobj"):
             continue
         return True
-    return False
+    return _adjective_particle(verb, particle)
+
+
+def _adjective_particle(verb: Token, particle: str) -> bool:
+    """ "set free the prisoners": the parser reads the particle as an adjective of the
+    object right after the verb."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if after is None or after.lower_ != particle or after.dep_ != "amod":
+        return False
+    return after.head.dep_ == "dobj" and after.head.head.i == verb.i
 
 
 def _object_fits(lexicon: Lexicon, entry: TriggerEntry, obj: Token) -> bool:

@@ -27,6 +27,9 @@ class Resolution:
     # date ("Prime Minister X" while the table's holder is Y): coded by the title, named by the
     # text, and flagged so that a stale table shows.
     kb_miss: bool = False
+    # The phrase goes on to this token (exclusive) of its document: the modifier that named
+    # the country ("imports *of British beef*") is part of the words that name the side.
+    words_end: int | None = None
 
     def base(self) -> Resolution:
         """The resolution this one ultimately stands for (itself unless it is a reference)."""
