@@ -314,3 +314,34 @@ def test_an_object_the_parser_splits_is_read_by_its_noun(coder):
     text = "Erdogan will meet his counterpart Italian President Sergio Mattarella at a lunch."
     events = coder.code_text(text, DAY)
     assert ("CONSULT", "TUR", "ITA") in dyads(events)
+
+
+def test_an_attack_named_as_subject_names_its_target(coder):
+    events = coder.code_text("A Saudi-led strike on a Yemeni school bus killed 40 children.", DAY)
+    assert ("ASSAULT", "SAU", "YEM") in dyads(events)
+    # "its consulate in Syria" is Iran's: the place does not say whose it is
+    text = "Israeli air strikes on its consulate in Syria killed seven Iranian officers."
+    assert ("ASSAULT", "ISR", "SYR") not in dyads(coder.code_text(text, DAY))
+
+
+def test_a_mediator_stands_between_sides_named_further_down(coder):
+    text = "Egypt launched a mediation effort to prevent a confrontation between Turkey and Syria."
+    events = only(coder.code_text(text, DAY), "CONSULT")
+    assert {(e.actor.country, e.recipient.country) for e in events} == {
+        ("EGY", "TUR"),
+        ("EGY", "SYR"),
+    }
+
+
+def test_a_set_off_phrase_carries_no_event_noun(coder):
+    text = "Putin hosted King Salman for talks, in the first visit to Russia by a Saudi monarch."
+    events = only(coder.code_text(text, DAY), "CONSULT")
+    assert ("CONSULT", "RUS", "SAU") in dyads(events)
+
+
+def test_a_refusal_before_someone_acts_is_aimed_at_them(coder):
+    text = (
+        "Dock workers in Chile will not end the strike before the government meets their "
+        "demands."
+    )
+    assert ("REJECT", "CHL", "CHL") in dyads(coder.code_text(text, DAY))

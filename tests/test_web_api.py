@@ -4,26 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-import duckdb
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
 
 from eventwire.errors import EventwireError  # noqa: E402
 from eventwire.web import create_app  # noqa: E402
-from eventwire.web.testing import build_db  # noqa: E402
+from eventwire.web.testing import sql_rows  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, coder):
-    return build_db(tmp_path_factory.mktemp("web-api") / "examples.duckdb", coder=coder)
+def db(examples_db):
+    return examples_db
 
 
 @pytest.fixture(scope="module")
-def client(db):
-    with TestClient(create_app(db, token="")) as test_client:
-        yield test_client
+def client(examples_client):
+    return examples_client
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +30,7 @@ def dyad(client):
     return top["actor"], top["recipient"]
 
 
-def _sql(db, query: str, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(query, list(params)).fetchall()
-    finally:
-        con.close()
+_sql = sql_rows
 
 
 def test_stats_match_the_database(client, db):

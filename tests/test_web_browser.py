@@ -11,43 +11,23 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
-from eventwire.web import create_app  # noqa: E402
-from eventwire.web.testing import CHROMIUM, build_db, launch_chromium, serve_in_thread  # noqa: E402
+from eventwire.web.testing import CHROMIUM, watched_page  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium missing")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "web"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, coder):
-    db = build_db(tmp_path_factory.mktemp("web-browser") / "examples.duckdb", coder=coder)
-    with serve_in_thread(create_app(db)) as base:
-        yield base
+def site(examples_site):
+    return examples_site
 
 
 @pytest.fixture(scope="module")
-def page(site):
+def page(site, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        browser = launch_chromium(p)
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        tab.set_default_timeout(15_000)
-        problems: list[str] = []
-        tab.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-        tab.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        tab.on(
-            "request",
-            lambda r: (
-                None
-                if r.url.startswith(site) or r.url.startswith("data:")
-                else problems.append(f"left the server: {r.url}")
-            ),
-        )
-        tab.problems = problems
-        yield tab
-        browser.close()
+    return watched_page(chromium, site, {"width": 1280, "height": 900})
 
 
 def _shot(page, name: str) -> None:
@@ -56,7 +36,7 @@ def _shot(page, name: str) -> None:
 
 def test_analyst_walkthrough(site, page):
     page.goto(site + "/")
-    unfiltered = page.locator("#events-table tbody tr").count()
+    unfiltered = page.locator("#events-table tbody.event-row").count()
     assert unfiltered > 10
     _shot(page, "01-dashboard")
 
@@ -66,12 +46,12 @@ def test_analyst_walkthrough(site, page):
     page.fill("input[name=recipient]", recipient)
     page.click("form.filters button[type=submit]")
     page.wait_for_url(re.compile(r"actor=.*recipient="))
-    filtered = page.locator("#events-table tbody tr")
+    filtered = page.locator("#events-table tbody.event-row")
     assert 1 <= filtered.count() < unfiltered
     for i in range(filtered.count()):
-        cells = filtered.nth(i).locator("td")
-        assert cells.nth(2).inner_text().startswith(actor[:3])
-        assert cells.nth(3).inner_text().startswith(recipient[:3])
+        codes = filtered.nth(i).locator("a.actor-link")
+        assert codes.nth(0).inner_text().startswith(actor[:3])
+        assert codes.nth(1).inner_text().startswith(recipient[:3])
     _shot(page, "02-dyad-filtered")
 
     page.locator("a.event-link").first.click()
@@ -92,7 +72,7 @@ def test_analyst_walkthrough(site, page):
     page.wait_for_selector("svg#map[data-ready='1']")
     assert page.locator("svg#map path.country").count() > 150
     assert page.locator("svg#map circle.marker").count() >= 1
-    page.locator("svg#map circle.marker").first.dispatch_event("click")
+    page.locator("svg#map g.pin:not(.cluster)").first.dispatch_event("click")
     assert page.locator("#map-info a").count() >= 1
     _shot(page, "05-map")
 

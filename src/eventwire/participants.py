@@ -159,12 +159,17 @@ def _from_modifiers(
             found = _members(conjuncts(objects[0]), mentions)
             if found:
                 return _with_sector(found, sector, head, f"{word!r} modifier", objects[0])
-        elif word in LOCATING_PREPOSITIONS and _generic(head, own):
+        elif word in LOCATING_PREPOSITIONS and _generic(head, own) and not _owned(head):
             place = named_place(objects[0])  # "police in Lagos": the city, not a Chilean
             found = [place] if place is not None else _members([objects[0]], mentions)
             if found:
                 return _with_sector(found[:1], sector, head, f"located {word!r}", objects[0])
     return None
+
+
+def _owned(head: Token) -> bool:
+    """ "its consulate in Syria": the owning pronoun, not the place, says whose it is."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
 
 
 def _neighbour(head: Token, mentions: MentionResolver) -> Resolution | None:
@@ -326,8 +331,8 @@ def _generic(head: Token, own: Resolution | None) -> bool:
 
 def _in_setting(head: Token, own: Resolution | None, setting: Setting | None) -> Resolution | None:
     """A generic domestic participant takes the country where the event happens."""
-    if setting is None or not _common_noun(head) or _international(head):
-        return None
+    if setting is None or not _common_noun(head) or _international(head) or _owned(head):
+        return None  # "its consulate": its owner's, whoever that is, not the place's
     sectored = own is not None and own.sector and not _act_head(head)
     if not (_person_noun(head) or sectored):
         return None  # "joint military exercises" are no participant, "the army" is

@@ -129,7 +129,7 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
     $40 million to support refugees in Jordan"); an act "in response to" another is aimed at
     that act's doer.
     """
-    options = _light_verb_parties(candidate)
+    options = _light_verb_parties(candidate) + _attack_subject_target(candidate)
     options += [
         option for role in candidate.entry.recipient_roles for option in _by_role(candidate, role)
     ]
@@ -157,6 +157,19 @@ def _light_verb_parties(candidate: Candidate) -> list[list[Token]]:
     if obj is not None and obj.i != trigger.i and complement:
         found.append(obj)  # "used civilians as human shields", not "led a delegation on a visit"
     return [conjuncts(through_collective(t)) for t in found]
+
+
+def _attack_subject_target(candidate: Candidate) -> list[list[Token]]:
+    """ "A Saudi-led strike on a school bus killed 40 children": an attack named as the
+    subject names its target first; the dead are its victims there."""
+    doer = subject(candidate.predicate)
+    if candidate.entry.event_type != "ASSAULT" or doer is None or not _names_attack(doer):
+        return []
+    for word in ("on", "against"):
+        objects = list(prepositional_objects(doer, word))
+        if objects:
+            return [conjuncts(through_collective(objects[0]))]
+    return []
 
 
 def _framed_clause_parties(candidate: Candidate) -> list[list[Token]]:
@@ -222,7 +235,7 @@ def _awaited_party(predicate: Token) -> list[list[Token]]:
 
 def _awaits(clause: Token) -> bool:
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    if marks & {"until", "unless", "till", "if"}:
+    if marks & {"until", "unless", "till", "if", "before"}:
         return True
     doer = child(clause, {"nsubj"})
     inverted = [c for c in clause.children if c.dep_ == "aux" and c.lower_ == "should"]
@@ -365,6 +378,18 @@ def _by_role_heads(candidate: Candidate, role: str) -> list[Token]:
         objects = [o for o in prepositional_objects(anchor, role) if o.i != trigger.i]
         if objects:
             return conjuncts(through_collective(objects[0]))
+    return _between_below(anchors) if role == "between" else []
+
+
+def _between_below(anchors: list[Token]) -> list[Token]:
+    """ "a mediation effort to resolve the rift between Qatar and its neighbours": the sides
+    a mediator stands between may be named further down the phrase."""
+    for anchor in anchors:
+        for token in anchor.subtree:
+            if token.dep_ == "prep" and token.lower_ == "between" and token.head.i != anchor.i:
+                pobj = child(token, {"pobj"})
+                if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"}:
+                    return conjuncts(through_collective(pobj))
     return []
 
 

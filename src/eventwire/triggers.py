@@ -672,8 +672,9 @@ def _carrier_verb(noun: Token) -> Token | None:
     if token.dep_ in CARRIER_DEPS and token.head.pos_ in {"VERB", "AUX"}:
         return token.head
     if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ == "VERB":
-        verb = token.head.head
-        if token.head.lower_ in {"in", "into", "on", "as"}:  # "engaged in talks", "went on strike"
+        verb, prep = token.head.head, token.head
+        set_off = prep.i > 0 and prep.doc[prep.i - 1].text == ","  # ", in the first visit ..."
+        if prep.lower_ in {"in", "into", "on", "as"} and not set_off:  # "engaged in talks"
             return verb
         if token.head.lower_ == "for" and verb.lemma_.lower() in ARRIVAL_VERBS:
             return verb  # "reached Kyiv for a meeting with Zelensky"

@@ -14,8 +14,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import eventwire
 from eventwire import handoff
+from eventwire.query import MODALITIES
 from eventwire.watch import WatchConfig
-from eventwire.web import live, problems
+from eventwire.web import labels, live, problems, selection
 from eventwire.web.db import Store
 from eventwire.web.display import QUADS, safe_url, sparkline
 from eventwire.web.limits import CodingSlots
@@ -88,5 +89,15 @@ def _templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(quads=QUADS, safe_url=safe_url, sparkline=sparkline)
+    env.globals.update(
+        quads=QUADS,
+        safe_url=safe_url,
+        sparkline=sparkline,
+        cameo_label=labels.cameo_label,
+        plover_label=labels.plover_label,
+        actor_label=labels.actor_label,
+        modalities=MODALITIES,
+        date_precisions=selection.DATE_PRECISIONS,
+        place_precisions=selection.PLACE_PRECISIONS,
+    )
     return Jinja2Templates(env=env)

@@ -60,8 +60,9 @@ class Page:
             raise EventwireError(f"page must be >= 1 and per_page 1-{MAX_PER_PAGE}")
 
 
-def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence = ()) -> list[dict]:
-    cursor = con.execute(sql, list(params))
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence | dict = ()) -> list[dict]:
+    """Result rows as dicts; `params` is a list for `?` or a dict for `$name` placeholders."""
+    cursor = con.execute(sql, params if isinstance(params, dict) else list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -71,14 +72,30 @@ def _clean(row: dict) -> dict:
     return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
 
 
+def listing_sql(where: str, sort: str, paged: bool) -> str:
+    """Events passing `where` in `sort` order, each with the sentence of its first mention
+    (the row a reader expands) and that mention's article source and title."""
+    limit = "LIMIT ? OFFSET ?" if paged else ""
+    return f"""
+        WITH picked AS (
+            SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {SORTS[sort]} {limit}),
+        first_mention AS (
+            SELECT m.event_id, min_by(m.sentence, (a.pub_date, m.article_hash, m.sentence_index))
+                       AS sentence,
+                   min_by(a.source, (a.pub_date, m.article_hash, m.sentence_index)) AS source,
+                   min_by(a.title, (a.pub_date, m.article_hash, m.sentence_index)) AS title
+            FROM mentions m JOIN articles a ON a.hash = m.article_hash
+            WHERE m.event_id IN (SELECT id FROM picked) GROUP BY m.event_id)
+        SELECT picked.*, f.sentence, f.source, f.title
+        FROM picked LEFT JOIN first_mention f ON f.event_id = picked.id
+        ORDER BY {SORTS[sort]}"""
+
+
 def events(con, filters: Filters, page: Page) -> dict:
     page.check()
     where, params = filters.where()
     total = con.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-    sql = (
-        f"SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {SORTS[page.sort]} "
-        "LIMIT ? OFFSET ?"
-    )
+    sql = listing_sql(where, page.sort, paged=True)
     items = rows(con, sql, [*params, page.size, (page.number - 1) * page.size])
     pages = max(1, math.ceil(total / page.size))
     return {
@@ -268,9 +285,14 @@ def _label(row: dict) -> str:
     return f"{row['date'] or 'undated'} {row['event_type']} {who}"
 
 
+def date_span(con) -> dict:
+    """The first and last event dates of the store (None when nothing is dated)."""
+    return rows(con, "SELECT min(date) AS first, max(date) AS last FROM events")[0]
+
+
 def stats(con) -> dict:
     totals = counts(con).to_dict()
-    span = rows(con, "SELECT min(date) AS first, max(date) AS last FROM events")[0]
+    span = date_span(con)
 
     def by(column: str) -> dict:
         sql = f"SELECT {column} AS k, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, k"

@@ -22,6 +22,17 @@ def build_db(path: Path, sources: Sequence[str | Path] = (EXAMPLES,), coder=None
     return path
 
 
+def sql_rows(db: Path, query: str, params: Sequence = ()) -> list[tuple]:
+    """Rows of a query on the database file, through a connection of its own."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(query, list(params)).fetchall()
+    finally:
+        con.close()
+
+
 @contextlib.contextmanager
 def serve_in_thread(app: FastAPI, timeout: float = 10.0) -> Iterator[str]:
     """Run `app` with uvicorn on a free 127.0.0.1 port; yields the base URL."""
@@ -63,3 +74,19 @@ CHROMIUM_ARGS = [
 def launch_chromium(playwright):
     """Debian's chromium under Playwright; never a browser downloaded by `playwright install`."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def watched_page(browser, base: str, viewport: dict[str, int]):
+    """A new page that records script errors, console errors and any request leaving the
+    server at `base` in `page.problems`, so a test can assert the page stayed clean."""
+    page = browser.new_page(viewport=viewport, accept_downloads=True)
+    page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((base, "data:")) else problems.append(f"left: {r.url}"),
+    )
+    page.problems = problems
+    return page

@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from eventwire.errors import TimeLimitError
 from eventwire.models import Article
-from eventwire.query import Filters
-from eventwire.web import limits, queries, writes
+from eventwire.web import actor_profile, download, labels, limits, queries, writes
 from eventwire.web.evidence import segments
-from eventwire.web.params import api_filters
 from eventwire.web.security import require_token
+from eventwire.web.selection import Selection, api_selection
 
 router = APIRouter(prefix="/api")
 Sort = Literal[tuple(queries.SORTS)]  # type: ignore[valid-type]
@@ -22,6 +21,9 @@ Level = Literal["country", "actor"]
 MAX_POSTED_ARTICLES = 200
 MAX_PAGE = 1_000_000  # page * per_page must stay far inside DuckDB's 64-bit OFFSET
 EventId = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_:.-]+$")]
+ActorCode = Annotated[str, Path(max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+# The shared filters plus the dashboard's free text, source and precision.
+Picked = Annotated[Selection, Depends(api_selection)]
 
 
 def _store(request: Request):
@@ -31,13 +33,37 @@ def _store(request: Request):
 @router.get("/events", summary="Events passing the filters, one page at a time")
 def list_events(
     request: Request,
-    filters: Annotated[Filters, Depends(api_filters)],
+    selection: Picked,
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int, Query(ge=1, le=queries.MAX_PER_PAGE)] = 50,
     sort: Sort = "-date",
 ) -> dict:
     with _store(request).read() as con:
-        return queries.events(con, filters, queries.Page(page, per_page, sort))
+        return queries.events(con, selection, queries.Page(page, per_page, sort))
+
+
+@router.get(
+    "/download",
+    summary="The selection of /api/events as one CSV or Parquet file, every page",
+    description="Takes the filters and sort of /api/events. Codes are text: Parquet keeps "
+    "them as strings, and CSV quotes them, but readers still guess numbers from digits, so "
+    f"read it with `{download.READ_CSV_HINT['pandas']}` (pandas) or "
+    f"`{download.READ_CSV_HINT['R']}` (R).",
+    response_class=Response,
+)
+def download_selection(
+    request: Request,
+    selection: Picked,
+    format: download.Format = "csv",
+    sort: Sort = "-date",
+) -> Response:
+    with _store(request).read() as con:
+        frame = download.selection_frame(con, selection, sort)
+    return Response(
+        download.encode(frame, format),
+        media_type=download.MEDIA_TYPES[format],
+        headers={"Content-Disposition": f'attachment; filename="{download.filename(format)}"'},
+    )
 
 
 @router.get("/events/{event_id}", summary="One event with all its mentions and their evidence")
@@ -52,49 +78,62 @@ def get_event(request: Request, event_id: EventId) -> dict:
 @router.get("/actors", summary="Actors with how often they act and are acted upon")
 def list_actors(
     request: Request,
-    filters: Annotated[Filters, Depends(api_filters)],
+    selection: Picked,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> list[dict]:
     with _store(request).read() as con:
-        return queries.actors(con, filters, limit)
+        return queries.actors(con, selection, limit)
+
+
+@router.get(
+    "/actors/{code}",
+    summary="One actor: events over time by type, counterparts, the words that named it, "
+    "its knowledge-base entry",
+)
+def get_actor(request: Request, code: ActorCode, selection: Picked) -> dict:
+    with _store(request).read() as con:
+        found = actor_profile.profile(con, code, selection)
+    if found is None:
+        raise HTTPException(404, f"no event and no knowledge-base entry for actor {code!r}")
+    return found
 
 
 @router.get("/dyads", summary="Actor-recipient pairs with counts by QuadClass")
 def list_dyads(
     request: Request,
-    filters: Annotated[Filters, Depends(api_filters)],
+    selection: Picked,
     level: Level = "actor",
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> list[dict]:
     with _store(request).read() as con:
-        return queries.dyads(con, filters, level, limit)
+        return queries.dyads(con, selection, level, limit)
 
 
 @router.get("/timeseries", summary="Events per day/week/month by QuadClass, mean Goldstein")
 def timeseries(
     request: Request,
-    filters: Annotated[Filters, Depends(api_filters)],
+    selection: Picked,
     interval: Literal["day", "week", "month"] = "month",
 ) -> dict:
     with _store(request).read() as con:
-        return queries.timeseries(con, filters, interval)
+        return queries.timeseries(con, selection, interval)
 
 
 @router.get("/network", summary="Who acts on whom: nodes and weighted edges")
 def network(
     request: Request,
-    filters: Annotated[Filters, Depends(api_filters)],
+    selection: Picked,
     level: Level = "country",
     limit: Annotated[int, Query(ge=1, le=2000)] = 200,
 ) -> dict:
     with _store(request).read() as con:
-        return queries.network(con, filters, level, limit)
+        return queries.network(con, selection, level, limit)
 
 
 @router.get("/map", summary="Event places for the map, with how each was located")
-def event_map(request: Request, filters: Annotated[Filters, Depends(api_filters)]) -> dict:
+def event_map(request: Request, selection: Picked) -> dict:
     with _store(request).read() as con:
-        return queries.places(con, filters)
+        return queries.places(con, selection)
 
 
 @router.get("/stats", summary="Totals and breakdowns of the whole store")
@@ -138,6 +177,7 @@ def code(request: Request, body: CodeRequest) -> dict:
             if part is not None
         }
         record["evidence"] = segments(body.text, event.sentence, spans)
+        record["cameo_name"] = labels.cameo_label(event.cameo)
         items.append(record)
     return {"events": items, "count": len(items)}
 

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 
 from eventwire import watchlists
 from eventwire.errors import EventwireError
-from eventwire.web import queries
-from eventwire.web.params import form_filters
+from eventwire.web import actor_profile, download, queries
+from eventwire.web.selection import form_selection
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,7 +40,7 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request) -> HTMLResponse:
-    filters, values = form_filters(request.query_params)
+    filters, values = form_selection(request.query_params)
     sort = request.query_params.get("sort", "-date")
     sort = sort if sort in queries.SORTS else "-date"
     number = _int(request.query_params.get("page"), 1, 1, 1_000_000)
@@ -54,6 +54,8 @@ def dashboard(request: Request) -> HTMLResponse:
         "next": urlencode({**values, "sort": sort, "page": number + 1})
         if number < listing["pages"]
         else None,
+        "csv": urlencode({**values, "sort": sort, "format": "csv"}),
+        "parquet": urlencode({**values, "sort": sort, "format": "parquet"}),
     }
     return _render(
         request,
@@ -66,6 +68,7 @@ def dashboard(request: Request) -> HTMLResponse:
         sort=sort,
         sorts=SORT_LABELS,
         links=links,
+        read_csv=download.READ_CSV_HINT,
         filtered=bool(values),
         nav="events",
     )
@@ -89,9 +92,29 @@ def event_page(
     return _render(request, "event.html", event=found, dyad_query=dyad, nav="events")
 
 
+@router.get("/actors/{code}", response_class=HTMLResponse)
+def actor_page(
+    request: Request, code: Annotated[str, Path(max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")]
+) -> HTMLResponse:
+    selection, values = form_selection(request.query_params)
+    with request.app.state.store.read() as con:
+        found = actor_profile.profile(con, code, selection)
+    if found is None:
+        raise HTTPException(404, f"no event and no knowledge-base entry for actor {code!r}")
+    return _render(
+        request,
+        "actor.html",
+        actor=found,
+        values=values,
+        action=f"/actors/{found['code']}",
+        api_query=urlencode(values),
+        nav="dyads",
+    )
+
+
 @router.get("/dyads", response_class=HTMLResponse)
 def dyads_page(request: Request) -> HTMLResponse:
-    filters, values = form_filters(request.query_params)
+    filters, values = form_selection(request.query_params)
     level = request.query_params.get("level", "actor")
     if level not in queries.LEVELS:
         raise EventwireError(f"unknown level {level!r} (choose from country, actor)")
@@ -103,7 +126,7 @@ def dyads_page(request: Request) -> HTMLResponse:
 
 @router.get("/dyad", response_class=HTMLResponse)
 def dyad_page(request: Request) -> HTMLResponse:
-    filters, values = form_filters(request.query_params)
+    filters, values = form_selection(request.query_params)
     interval = request.query_params.get("interval", "month")
     if interval not in queries.INTERVALS:
         raise EventwireError(f"unknown interval {interval!r} (choose from day, week, month)")
@@ -126,7 +149,7 @@ def dyad_page(request: Request) -> HTMLResponse:
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request) -> HTMLResponse:
-    _, values = form_filters(request.query_params)
+    _, values = form_selection(request.query_params)
     level = request.query_params.get("level", "country")
     level = level if level in queries.LEVELS else "country"
     return _render(
@@ -140,8 +163,10 @@ def network_page(request: Request) -> HTMLResponse:
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request) -> HTMLResponse:
-    _, values = form_filters(request.query_params)
-    return _render(request, "map.html", values=values, api_query=urlencode(values))
+    _, values = form_selection(request.query_params)
+    with request.app.state.store.read() as con:
+        span = queries.date_span(con)
+    return _render(request, "map.html", values=values, span=span, api_query=urlencode(values))
 
 
 @router.get("/try", response_class=HTMLResponse)

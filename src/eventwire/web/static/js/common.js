@@ -16,3 +16,15 @@ window.eventwire = {
     if (el) el.textContent = text;
   },
 };
+
+// An event row's button shows or hides the sentence row it controls (a real <button>, so
+// Tab reaches it and Enter or Space presses it).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button.expand");
+  if (!button) return;
+  const row = document.getElementById(button.getAttribute("aria-controls"));
+  if (!row) return;
+  const open = button.getAttribute("aria-expanded") !== "true";
+  button.setAttribute("aria-expanded", String(open));
+  row.hidden = !open;
+});

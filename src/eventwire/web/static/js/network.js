@@ -18,7 +18,6 @@
     svgEl.dataset.ready = "1";
     return;
   }
-  const param = data.level === "country" ? "country" : "actor";
   const nodes = data.nodes.map((d) => ({...d}));
   const links = data.edges.map((d) => ({...d}));
   const maxEvents = d3.max(links, (d) => d.events);
@@ -44,7 +43,11 @@
   node.append("circle").attr("r", (d) => radius(d.events));
   node.append("text").attr("dy", (d) => -radius(d.events) - 4).attr("text-anchor", "middle").text((d) => d.id);
   node.append("title").text((d) => `${d.id}: ${d.events} event(s)`);
-  node.on("click", (e, d) => { window.location.href = "/?" + new URLSearchParams({[param]: d.id}); });
+  // A node opens its actor page (a country's page gathers all its actors); Tab reaches it.
+  const open = (d) => { window.location.href = "/actors/" + encodeURIComponent(d.id); };
+  node.attr("tabindex", 0).attr("role", "link").attr("aria-label", (d) => `${d.id}: ${d.events} event(s); open its actor page`)
+    .on("click", (e, d) => open(d))
+    .on("keydown", (e, d) => { if (e.key === "Enter") open(d); });
 
   const sim = d3.forceSimulation(nodes)
     .force("link", d3.forceLink(links).id((d) => d.id).distance(110))

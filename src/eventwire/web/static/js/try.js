@@ -21,6 +21,34 @@
     }
   }
 
+  // An actor as its code (a link to its page) with its name beside it, or the words alone.
+  function side(actor) {
+    const span = document.createElement("span");
+    if (!actor) { span.textContent = "—"; return span; }
+    if (actor.code) {
+      const link = Object.assign(document.createElement("a"), {className: "code actor-link", textContent: actor.code});
+      link.href = "/actors/" + encodeURIComponent(actor.code);
+      span.append(link);
+    }
+    const name = actor.name || actor.text;
+    if (name) span.append(" ", Object.assign(document.createElement("span"), {className: "name", textContent: name}));
+    return span;
+  }
+
+  function when(e) {
+    if (!e.date) return "unknown";
+    const range = e.date_end && e.date_end !== e.date ? ` to ${e.date_end}` : "";
+    const precision = e.date_precision && e.date_precision !== "day" ? ` (${e.date_precision})` : "";
+    return e.date + range + precision;
+  }
+
+  function where(place) {
+    if (!place) return "not stated";
+    const name = place.name || place.text;
+    const parts = [name, place.country && place.country !== name ? place.country : null].filter(Boolean);
+    return parts.join(", ") + (place.precision ? ` (${place.precision})` : "");
+  }
+
   function render(events) {
     results.replaceChildren();
     if (!events.length) {
@@ -30,12 +58,15 @@
     for (const e of events) {
       const card = template.content.cloneNode(true);
       card.querySelector(".t-type").textContent = e.event_type + (e.mode ? " / " + e.mode : "");
-      const who = (a) => (a ? (a.code || a.text) : "—");
-      card.querySelector(".t-dyad").textContent = who(e.actor) + " → " + who(e.recipient);
+      card.querySelector(".t-dyad").append(side(e.actor), " → ", side(e.recipient));
       const quad = card.querySelector(".t-quad");
       quad.textContent = ew.quadNames[e.quad_class] || String(e.quad_class);
       quad.classList.add("q" + Number(e.quad_class));
-      card.querySelector(".t-meta").textContent = `CAMEO ${e.cameo} · Goldstein ${e.goldstein} · ${e.modality} · confidence ${Number(e.confidence).toFixed(2)}`;
+      card.querySelector(".t-date").textContent = when(e);
+      card.querySelector(".t-place").textContent = where(e.location);
+      card.querySelector(".t-cameo").textContent = `${e.cameo} ${e.cameo_name || ""} · Goldstein ${e.goldstein}`;
+      card.querySelector(".t-modality").textContent = e.modality;
+      card.querySelector(".t-confidence").textContent = Number(e.confidence).toFixed(2);
       evidence(card.querySelector(".evidence"), e.evidence.pieces);
       results.append(card);
     }
