@@ -341,7 +341,6 @@ def test_a_set_off_phrase_carries_no_event_noun(coder):
 
 def test_a_refusal_before_someone_acts_is_aimed_at_them(coder):
     text = (
-        "Dock workers in Chile will not end the strike before the government meets their "
-        "demands."
+        "Dock workers in Chile will not end the strike before the government meets their demands."
     )
     assert ("REJECT", "CHL", "CHL") in dyads(coder.code_text(text, DAY))
