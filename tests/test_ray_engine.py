@@ -67,6 +67,9 @@ def test_ray_ingest_stores_what_the_local_ingest_stores(cluster, tmp_path):
     assert query(tmp_path / "ray.duckdb")[columns].equals(expected)
     again = ray_engine.ingest([str(EXAMPLES)], db=tmp_path / "ray.duckdb", workers=2)
     assert (again.stored, dict(again.skipped)) == (0, {"already in the database": 8})
+    (tmp_path / "ray.duckdb").unlink()  # a new database beside the last run's shards
+    fresh = ray_engine.ingest([str(EXAMPLES)], db=tmp_path / "ray.duckdb", workers=2)
+    assert (fresh.stored, fresh.sentences, dict(+fresh.skipped)) == (8, local.sentences, {})
 
 
 def test_missing_shards_are_an_input_error(tmp_path):

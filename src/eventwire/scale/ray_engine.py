@@ -239,6 +239,8 @@ def code_shards(
         raise InputError(f"workers and batch size must be >= 1, got {workers}, {batch_size}")
     started = time.perf_counter()
     result = RayRun(shards=Path(out) / "events")
+    for old in result.shards.glob("*.parquet"):
+        old.unlink()  # a run's shards only: those of an earlier run would be loaded again
     if paths:
         connect(address, num_cpus)
         coded = _read(kind, paths).map_batches(

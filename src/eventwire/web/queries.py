@@ -72,18 +72,22 @@ def _clean(row: dict) -> dict:
     return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
 
 
+_FIRST = "(m.withheld IS NOT NULL, a.pub_date, m.article_hash, m.sentence_index)"
+
+
 def listing_sql(where: str, sort: str, paged: bool) -> str:
     """Events passing `where` in `sort` order, each with the sentence of its first mention
-    (the row a reader expands) and that mention's article source and title."""
+    (the row a reader expands) and that mention's article source and title; a mention the
+    coder kept comes before one it withheld (joined to the event by deduplication)."""
     limit = "LIMIT ? OFFSET ?" if paged else ""
     return f"""
         WITH picked AS (
             SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {SORTS[sort]} {limit}),
         first_mention AS (
-            SELECT m.event_id, min_by(m.sentence, (a.pub_date, m.article_hash, m.sentence_index))
+            SELECT m.event_id, min_by(m.sentence, {_FIRST})
                        AS sentence,
-                   min_by(a.source, (a.pub_date, m.article_hash, m.sentence_index)) AS source,
-                   min_by(a.title, (a.pub_date, m.article_hash, m.sentence_index)) AS title
+                   min_by(a.source, {_FIRST}) AS source,
+                   min_by(a.title, {_FIRST}) AS title
             FROM mentions m JOIN articles a ON a.hash = m.article_hash
             WHERE m.event_id IN (SELECT id FROM picked) GROUP BY m.event_id)
         SELECT picked.*, f.sentence, f.source, f.title
