@@ -30,8 +30,9 @@ def make_event(
     modality: str = "asserted",
     precision: str = "day",
     until: date | None = None,
+    date_reason: str = "",
 ) -> Event:
-    sentence = sentence or f"{actor} acted against {recipient} (sentence {index})."
+    sentence = sentence or f"{actor} acted against {recipient}, sentence {'I' * (index + 1)}."
     return Event(
         id=stable_id(doc_id, index, event_type, actor, recipient, sentence),
         doc_id=doc_id,
@@ -50,6 +51,7 @@ def make_event(
         date=when,
         date_end=(until or when) if when else None,
         date_precision=precision if when else "unknown",
+        date_reason=date_reason,
         location=CITIES[place] if place else None,
         confidence=0.8,
     )
@@ -68,3 +70,18 @@ def make_article(
         date=pub,
     )
     return CodedArticle(article=article, events=events, n_sentences=len(events) + 1)
+
+
+def older_database(path, version: int):
+    """A database file as an eventwire of schema `version` left it (an open connection)."""
+    import duckdb
+
+    from eventwire.store.schema import MIGRATIONS
+
+    con = duckdb.connect(str(path))
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.statements:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_version VALUES (?, now()::TIMESTAMP, 'old')",
+                    [migration.version])  # fmt: skip
+    return con

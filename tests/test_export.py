@@ -142,7 +142,7 @@ def test_a_database_of_an_earlier_version_is_upgraded_when_read(tmp_path):
     """Stored before date ranges and place precision: the export fills them from the records."""
     import duckdb
 
-    from eventwire.store.schema import MIGRATIONS
+    from eventwire.store.schema import LATEST, MIGRATIONS
 
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
@@ -168,7 +168,7 @@ def test_a_database_of_an_earlier_version_is_upgraded_when_read(tmp_path):
     row = pd.read_csv(out).iloc[0]
     assert (row["date"], row["date_end"]) == ("2024-02-01", "2024-02-29")
     assert pd.isna(row["location_precision"])  # the old record did not say
-    assert store.schema_version(store.connect(path, read_only=True)) == 2
+    assert store.schema_version(store.connect(path, read_only=True)) == LATEST
 
 
 def test_bad_requests_are_clear_errors(db, tmp_path):

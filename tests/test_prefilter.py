@@ -86,4 +86,10 @@ def test_worker_processes_give_the_same_events(pair):
     full, _ = pair
     articles = [g.article for g in generate_articles(6, seed=3)]
     workers = Coder(batch_size=2, n_process=2)
-    assert _dumps(workers, articles) == _dumps(full, articles)
+    try:
+        assert _dumps(workers, articles) == _dumps(full, articles)
+        first = workers._workers().pids()
+        assert _dumps(workers, articles[:2]) == _dumps(full, articles[:2])
+        assert len(first) == 2 and workers._workers().pids() == first  # the pool is reused
+    finally:
+        workers.close()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date as Date
 from itertools import islice
 
@@ -44,7 +44,7 @@ from eventwire.mentions import MentionResolver
 from eventwire.models import Article, ErrorRecord, Event
 from eventwire.nlp import CUT, LONG_RUN, load_pipeline, text_parts
 from eventwire.prefilter import Plan, TriggerForms, trigger_forms
-from eventwire.workers import ordered_map
+from eventwire.workers import WorkerPool
 
 UNUSED_COMPONENTS = ("ner",)
 CUT_NOTE = (
@@ -102,6 +102,7 @@ class Coder:
         self.include_withheld = include_withheld
         self._forms: TriggerForms | None = None
         self._languages = Languages()
+        self._pool: WorkerPool | None = None
 
     @property
     def forms(self) -> TriggerForms:
@@ -147,21 +148,47 @@ class Coder:
                 raise EventwireError(outcome.error.error)
 
     def results(
-        self, articles: Iterable[Article], whole: bool = False, deadline: float | None = None
+        self,
+        articles: Iterable[Article],
+        whole: bool = False,
+        deadline: float | None = None,
+        withheld: bool | None = None,
     ) -> Iterator[tuple[Article, Outcome]]:
         """Each article with its `Outcome`, in input order; `whole` parses every article to its
-        end (no prefilter) so that `Outcome.sentences` counts all its sentences."""
-        whole = whole or not self.prefilter
+        end (no prefilter) so that `Outcome.sentences` counts all its sentences; withheld
+        events as configured, or as `withheld` says (the store keeps them for deduplication)."""
+        keep = self.include_withheld if withheld is None else withheld
+        for article, outcome in self._results(articles, whole or not self.prefilter, deadline):
+            if not keep:
+                outcome = replace(outcome, events=[e for e in outcome.events if e.withheld is None])
+            yield article, outcome
+
+    def _results(
+        self, articles: Iterable[Article], whole: bool, deadline: float | None
+    ) -> Iterator[tuple[Article, Outcome]]:
         if self.n_process > 1:
-            chunks = _chunks(articles, self.batch_size)
-            spec = (self.worker_spec(), whole)
-            for chunk, outcomes in ordered_map(
-                _code_chunk, chunks, self.n_process, _init_worker, spec
-            ):
-                yield from zip(chunk, outcomes, strict=True)
+            chunks = ((chunk, whole) for chunk in _chunks(articles, self.batch_size))
+            try:
+                for (chunk, _), outcomes in self._workers().map(_code_chunk, chunks):
+                    yield from zip(chunk, outcomes, strict=True)
+            except EventwireError:
+                self.close()  # a dead worker breaks the pool: the next call starts a new one
+                raise
             return
         for chunk in _chunks(articles, self.batch_size):
             yield from zip(chunk, self._code_batch(chunk, whole, deadline), strict=True)
+
+    def _workers(self) -> WorkerPool:
+        """This coder's worker processes, started on first use and kept for later calls."""
+        if self._pool is None:
+            self._pool = WorkerPool(self.n_process, _init_worker, (self.worker_spec(),))
+        return self._pool
+
+    def close(self) -> None:
+        """Stop this coder's worker processes, if it started any."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
 
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         """Code an already parsed document of the article (withheld events as configured)."""
@@ -249,7 +276,7 @@ class Coder:
         except Exception as exc:  # a coder bug on odd text must cost this article only
             return Outcome(error=_failed(parse.article, "coding failed", exc))
         sentences = sum(1 for _ in doc.sents) if parse.plan is None else 0
-        return Outcome(self._kept(events), sentences=sentences, language=parse.language)
+        return Outcome(events, sentences=sentences, language=parse.language)  # withheld: `results`
 
     def _code_parsed(
         self,
@@ -337,22 +364,22 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 # --- worker processes ---------------------------------------------------------------------
 
 _worker: Coder | None = None
-_worker_whole = False
 
 
-def _init_worker(spec: tuple, whole: bool) -> None:
-    global _worker, _worker_whole
+def _init_worker(spec: tuple) -> None:
+    global _worker
     nlp, resolver, lexicon, batch_size, prefilter, include_withheld = spec
     _worker = Coder(
         nlp, resolver, lexicon, batch_size=batch_size, prefilter=prefilter,
         include_withheld=include_withheld,
     )  # fmt: skip
-    _worker_whole = whole
 
 
-def _code_chunk(chunk: list[Article]) -> list[Outcome]:
+def _code_chunk(job: tuple[list[Article], bool]) -> list[Outcome]:
+    """One chunk, parsed whole or as planned (`job` = (articles, whole))."""
     assert _worker is not None, "worker not initialised"
-    return _worker._code_batch(chunk, _worker_whole)
+    chunk, whole = job
+    return _worker._code_batch(chunk, whole)
 
 
 _default_coder: Coder | None = None

@@ -24,7 +24,7 @@ from eventwire import __version__
 from eventwire.errors import EventwireError
 from eventwire.filters import EventFilter
 from eventwire.models import stable_id
-from eventwire.store import connect
+from eventwire.store import IN_DATASET, connect
 from eventwire.tables import write_delimited, write_frame, write_text
 
 FORMATS = ("plover", "gdelt", "icews", "polecat", "csv", "parquet")
@@ -86,7 +86,7 @@ EVENT_TABLE_COLUMNS = [
     "modality", "date", "date_end", "date_precision",
     "location_text", "location_name", "location_country", "location_precision", "lat", "lon",
     "geonameid", "num_mentions", "num_sources", "num_articles", "num_stories", "confidence",
-    "first_article", "source_url", "first_seen", "explanation",
+    "first_article", "source_url", "first_seen", "explanation", "sources",
 ]  # fmt: skip
 _ROLE_COLUMNS = ("text", "code", "country", "sector", "name", "wikidata", "start", "end")
 MENTION_TABLE_COLUMNS = [
@@ -100,13 +100,14 @@ MENTION_TABLE_COLUMNS = [
     "title", "url", "source", "pub_date", "story_id", "ingested_at",
 ]  # fmt: skip
 
-_MENTIONS_SQL = """
+_MENTIONS_SQL = f"""
 SELECT * FROM (
     SELECT m.*, a.title, a.url, a.source, a.pub_date, a.story_id, a.ingested_at, a.n_chars,
            e.first_seen AS event_first_seen
     FROM mentions m JOIN articles a ON a.hash = m.article_hash
     LEFT JOIN events e ON e.id = m.event_id
-) WHERE {where}
+    WHERE {IN_DATASET}
+) WHERE {{where}}
 ORDER BY pub_date NULLS LAST, article_hash, sentence_index, id
 """
 
@@ -268,10 +269,23 @@ def _gdelt_event(r: dict) -> dict:
     return out
 
 
+# GDELT counts a mention once per document that carries it: one row per copy of its article.
+_COPY_MENTIONS_SQL = f"""
+SELECT m.*, c.source, c.url, c.doc_id AS copy_doc_id, c.ingested_at, a.n_chars,
+       e.first_seen AS event_first_seen
+FROM mentions m JOIN articles a ON a.hash = m.article_hash
+JOIN copies c ON c.hash = m.article_hash
+LEFT JOIN events e ON e.id = m.event_id
+WHERE {IN_DATASET} AND m.event_id IN (SELECT id FROM events WHERE {{where}})
+ORDER BY c.pub_date NULLS LAST, m.article_hash, c.carrier, m.sentence_index, m.id
+"""
+
+
 def gdelt_mentions(
     con: duckdb.DuckDBPyConnection, filters: EventFilter | None = None
 ) -> pd.DataFrame:
-    frame = mentions_frame(con, filters, of_events=True)
+    where, params = (filters or EventFilter()).where("events")
+    frame = con.execute(_COPY_MENTIONS_SQL.format(where=where), params).df()
     rows = [_gdelt_mention(r) for r in frame.to_dict("records")]
     return pd.DataFrame(rows, columns=GDELT_MENTION_COLUMNS)
 
@@ -284,7 +298,7 @@ def _gdelt_mention(r: dict) -> dict:
         MentionTimeDate=_stamp(r["ingested_at"]),
         MentionType=1,
         MentionSourceName=_v(r["source"]),
-        MentionIdentifier=_v(r["url"]) or r["doc_id"],
+        MentionIdentifier=_v(r["url"]) or _v(r.get("copy_doc_id")) or r["doc_id"],
         SentenceID=int(r["sentence_index"]) + 1,
         Actor1CharOffset=_offset(r["actor_start"]),
         Actor2CharOffset=_offset(r["recipient_start"]),

@@ -4,7 +4,7 @@ Articles already stored (same content hash) are skipped before coding, so a reru
 reading. New articles are coded in batches and each batch is written in one transaction; with
 ``workers > 1`` batches are coded by worker processes (each loads the pipeline once) while this
 process reads ahead a bounded number of batches and writes results in input order. Once every
-batch is stored, stories and events are recomputed (see `eventwire.dedup`), also in one
+batch is stored, stories and events are brought up to date (see `eventwire.dedup`), also in one
 transaction, and only when something changed since the last successful run.
 """
 
@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 DEFAULT_BATCH = 32
 SKIP_STORED = "already in the database"
-SKIP_REPEATED = "same text earlier in this input"
+SKIP_REPEATED = "same copy earlier in this input"
 SKIP_UNREADABLE = "unreadable input"
 SKIP_CODING = "coding failed"
 SKIP_TIME = "time limit reached"
@@ -42,6 +43,7 @@ class IngestSummary:
 
     read: int = 0
     stored: int = 0
+    copies: int = 0  # new carriers of a text stored (or coded) once: republications
     skipped: Counter = field(default_factory=Counter)
     sentences: int = 0
     mentions: int = 0
@@ -50,6 +52,7 @@ class IngestSummary:
     seconds: float = 0.0
     workers: int = 1
     deduplicated: bool = False
+    dedup_seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -68,6 +71,7 @@ class IngestSummary:
         return {
             "read": self.read,
             "stored": self.stored,
+            "copies": self.copies,
             "skipped": {reason: n for reason, n in self.skipped.items() if n},
             "sentences": self.sentences,
             "mentions": self.mentions,
@@ -75,6 +79,7 @@ class IngestSummary:
             "articles_per_second": round(self.articles_per_second, 2),
             "workers": self.workers,
             "deduplicated": self.deduplicated,
+            "dedup_seconds": round(self.dedup_seconds, 3),
             "database": self.totals,
         }
 
@@ -101,12 +106,16 @@ def ingest(
     con = store.connect(db)
     try:
         items = expand(sources, options or SourceOptions())
-        batches = _new_batches(con, items, summary, batch_size, on_error)
+        copies: list[store.Copy] = []
+        batches = new_batches(
+            partial(stored_keys, con), items, summary, batch_size, on_error, copies.append
+        )
         with _progress(progress) as bar:
             for coded in _code(batches, workers, coder, summary, on_error, deadline):
-                _store(con, coded, summary)
+                store_batch(con, coded, summary, copies)
                 bar.update(len(coded))
                 bar.set_postfix(skipped=sum(summary.skipped.values()), refresh=False)
+        store_batch(con, [], summary, copies)
         finish(con, summary, window_days)
     finally:
         con.close()
@@ -115,36 +124,77 @@ def ingest(
 
 
 def finish(con, summary: IngestSummary, window_days: int) -> None:
-    """Deduplicate if anything new was stored, and record the database's totals."""
+    """Deduplicate what is new (see `eventwire.dedup.update`), and record the totals."""
     if store.get_state(con, "dedup_stale") != "0":
-        dedup.deduplicate(con, window_days)
+        summary.dedup_seconds = dedup.deduplicate(con, window_days).seconds
         summary.deduplicated = True
     summary.totals = store.counts(con).to_dict()
 
 
-def _store(con, coded: list[CodedArticle], summary: IngestSummary) -> None:
-    new = store.write_batch(con, coded)
+def store_batch(
+    con, coded: list[CodedArticle], summary: IngestSummary, copies: list | None = None
+) -> None:
+    """Store coded articles, and the copies of known texts found so far (the list is emptied),
+    in one transaction; count them into the summary."""
+    new = store.write_batch(con, coded, copies or ())
+    if copies:
+        copies.clear()
     summary.stored += new
     summary.skipped[SKIP_STORED] += len(coded) - new
     summary.sentences += sum(c.n_sentences for c in coded)
-    summary.mentions += sum(len(c.events) for c in coded)
+    summary.mentions += sum(1 for c in coded for e in c.events if e.withheld is None)
 
 
-def _new_batches(
-    con,
+# Which of these texts (content hashes) and of these copies (carrier keys) the store holds.
+Known = Callable[[list[str], list[str]], tuple[set[str], set[str]]]
+
+
+def stored_keys(con, hashes: list[str], carriers: list[str]) -> tuple[set[str], set[str]]:
+    """The `Known` answer of an open database."""
+    return store.known_hashes(con, hashes), store.known_carriers(con, carriers)
+
+
+def new_items(
+    known: Known,
+    items: Iterable[SourceItem],
+    summary: IngestSummary,
+    on_error: Callable[[ErrorRecord], None] | None,
+    on_copy: Callable[[store.Copy], None],
+) -> Iterator[SourceItem]:
+    """The articles to code, one by one (the rest handled as in `new_batches`)."""
+    for batch in new_batches(known, items, summary, DEFAULT_BATCH, on_error, on_copy):
+        yield from batch
+
+
+def new_batches(
+    known: Known,
     items: Iterable[SourceItem],
     summary: IngestSummary,
     batch_size: int,
     on_error: Callable[[ErrorRecord], None] | None,
+    on_copy: Callable[[store.Copy], None],
 ) -> Iterator[list[SourceItem]]:
-    """Batches of articles not yet stored; errors and repeats are counted, not coded."""
-    seen: set[str] = set()
-    pending: list[tuple[str, SourceItem]] = []
+    """Batches of articles to code. A copy already stored, or repeated in the input, is
+    counted as skipped; another copy of a text that is stored, or coded earlier in this input,
+    goes to `on_copy` (stored without coding: a republication is another source, not a skip);
+    errors go to `on_error`. `known` is asked once per batch, so a caller can hold the database
+    only for that moment."""
+    carriers_seen: set[str] = set()
+    coding: set[str] = set()
+    pending: list[tuple[str, str, SourceItem]] = []
 
     def flush() -> list[SourceItem]:
-        stored = store.known_hashes(con, [h for h, _ in pending])
-        summary.skipped[SKIP_STORED] += sum(1 for h, _ in pending if h in stored)
-        fresh = [item for h, item in pending if h not in stored]
+        texts, carriers = known([h for h, _, _ in pending], [c for _, c, _ in pending])
+        fresh = []
+        for text_hash, carrier, item in pending:
+            if carrier in carriers:
+                summary.skipped[SKIP_STORED] += 1
+            elif text_hash in texts or text_hash in coding:
+                on_copy(store.Copy(item.record, text_hash, item.input))  # type: ignore[arg-type]
+                summary.copies += 1
+            else:
+                coding.add(text_hash)
+                fresh.append(item)
         pending.clear()
         return fresh
 
@@ -155,12 +205,13 @@ def _new_batches(
             if on_error:
                 on_error(item.record)
             continue
-        key = store.content_hash(item.record.text)
-        if key in seen:
+        text_hash = store.content_hash(item.record.text)
+        carrier = store.carrier_key(text_hash, item.record)
+        if carrier in carriers_seen:
             summary.skipped[SKIP_REPEATED] += 1
             continue
-        seen.add(key)
-        pending.append((key, item))
+        carriers_seen.add(carrier)
+        pending.append((text_hash, carrier, item))
         if len(pending) >= batch_size and (fresh := flush()):
             yield fresh
     if pending and (fresh := flush()):
@@ -175,9 +226,12 @@ def code_batch(
 ) -> list[CodedArticle | ErrorRecord]:
     """Code a batch in one `nlp.pipe`; an article the coder fails on becomes an error record.
 
+    Withheld events are kept too: stored apart from the dataset, deduplication may find
+    another report of the same act that resolves their missing side (see store.IN_DATASET).
     Past the `deadline` (a `time.monotonic()` value) the articles not yet coded become error
     records too: what was coded before it is still stored."""
-    outcomes = coder.results([item.record for item in items], whole=True, deadline=deadline)
+    records = [item.record for item in items]
+    outcomes = coder.results(records, whole=True, deadline=deadline, withheld=True)
     results: list[CodedArticle | ErrorRecord] = []
     try:
         for item, (article, outcome) in zip(items, outcomes, strict=True):

@@ -19,7 +19,7 @@ import pandas as pd
 from eventwire.errors import EventwireError
 from eventwire.filters import MODALITIES as MODALITIES  # re-exported: the pages list them
 from eventwire.filters import EventFilter, make_filter
-from eventwire.store import connect
+from eventwire.store import IN_DATASET, connect
 
 LEVELS = ("events", "mentions")
 Filters = EventFilter  # the name this module's callers have always used
@@ -27,8 +27,9 @@ Filters = EventFilter  # the name this module's callers have always used
 
 _SOURCES = {
     "events": "SELECT * FROM events",
-    "mentions": """SELECT m.* EXCLUDE (record), a.title, a.url, a.source, a.pub_date, a.story_id
-                   FROM mentions m JOIN articles a ON a.hash = m.article_hash""",
+    "mentions": f"""SELECT m.* EXCLUDE (record), a.title, a.url, a.source, a.pub_date,
+                    a.story_id FROM mentions m JOIN articles a ON a.hash = m.article_hash
+                    WHERE {IN_DATASET}""",
 }
 _ORDER = {"events": "date NULLS LAST, id", "mentions": "date NULLS LAST, article_hash, id"}
 

@@ -30,6 +30,44 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
+class WorkerPool:
+    """Spawned worker processes kept for many runs of `map` (one `Coder` reuses its pool
+    across calls instead of loading the pipeline in new processes each time)."""
+
+    def __init__(self, workers: int, initializer: Callable[..., None], initargs: tuple = ()):
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(
+            workers, mp_context=get_context("spawn"), initializer=_start_worker,
+            initargs=(os.getpid(), _name_of(initializer), pickle.dumps(initargs)),
+        )  # fmt: skip
+
+    def map(
+        self, function: Callable[[Item], Result], items: Iterable[Item]
+    ) -> Iterator[tuple[Item, Result]]:
+        """`function` over `items`; (item, result) in input order, at most two items per worker
+        in flight. A worker that dies (killed, out of memory) raises `EventwireError`."""
+        inflight: deque[tuple[Item, Future]] = deque()
+        for item in items:
+            inflight.append((item, self._pool.submit(function, item)))
+            if len(inflight) > 2 * self.workers:
+                yield _done(*inflight.popleft())
+        while inflight:
+            yield _done(*inflight.popleft())
+
+    def pids(self) -> set[int]:
+        """The worker processes' ids (started on the first `map`)."""
+        return set(getattr(self._pool, "_processes", None) or {})
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def ordered_map(
     function: Callable[[Item], Result],
     items: Iterable[Item],
@@ -37,22 +75,9 @@ def ordered_map(
     initializer: Callable[..., None],
     initargs: tuple = (),
 ) -> Iterator[tuple[Item, Result]]:
-    """`function` over `items` in a pool of `workers` processes; (item, result) in input order.
-
-    A worker that dies (killed, out of memory) ends the run with an `EventwireError`.
-    """
-    context = get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker,
-        initargs=(os.getpid(), _name_of(initializer), pickle.dumps(initargs)),
-    ) as pool:  # fmt: skip
-        inflight: deque[tuple[Item, Future]] = deque()
-        for item in items:
-            inflight.append((item, pool.submit(function, item)))
-            if len(inflight) > 2 * workers:
-                yield _done(*inflight.popleft())
-        while inflight:
-            yield _done(*inflight.popleft())
+    """`function` over `items` in a pool of `workers` processes made for this one run."""
+    with WorkerPool(workers, initializer, initargs) as pool:
+        yield from pool.map(function, items)
 
 
 def _done(item: Item, future: Future) -> tuple[Item, Result]:

@@ -12,6 +12,7 @@ from eventwire.cli import (  # noqa: F401  (each module registers its commands)
     bench_cmd,
     code_cmd,
     config_cmd,
+    dedup_cmd,
     eval_cmd,
     export_cmd,
     ingest_cmd,
@@ -19,6 +20,7 @@ from eventwire.cli import (  # noqa: F401  (each module registers its commands)
     query_cmd,
     schema_cmd,
     serve_cmd,
+    watch_cmd,
 )
 from eventwire.cli.app import app
 from eventwire.cli.defaults import default_map

@@ -2,6 +2,7 @@
 
 from datetime import date as Date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -55,6 +56,36 @@ def parse_date_option(value: str | None) -> Date | None:
         raise EventwireError(f"invalid --date {value!r}: expected YYYY-MM-DD") from None
 
 
+# Options that `ingest` and `watch` share, so both read sources the same way.
+FetchOption = Annotated[
+    bool, typer.Option("--fetch/--no-fetch", help="Fetch the pages feed entries link to.")
+]
+WindowDaysOption = Annotated[
+    int, typer.Option("--window-days", min=0, help="Dedup: days one event may span.")
+]
+MaxMbOption = Annotated[
+    float, typer.Option("--max-mb", min=0.001, help="Refuse files/records over this size.")
+]
+DbOption = Annotated[str, typer.Option("--db", help="DuckDB file (created if missing).")]
+# The fetch protections (see `eventwire.fetch`): every command that fetches offers the same
+# three ways to relax them, and none by default.
+FollowRedirectsOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-redirects",
+        help="Follow redirects, and fetch feed links, to other hosts than the URL's own.",
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private", help="Allow fetching from loopback, private and link-local addresses."
+    ),
+]
+TimeoutOption = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="Seconds for each whole fetch.")
+]
+
 DAYFIRST_HELP = "Read numeric publication dates day first (23/10/2025), not month first."
 # The CSV options of `code` and `ingest`, declared once so both read a CSV alike.
 TextColumn = Annotated[
@@ -81,3 +112,25 @@ class Level(StrEnum):
 
     events = "events"
     mentions = "mentions"
+
+
+def source_lists(sources: list[str]) -> list[str]:
+    """Sources as given, with each ``@FILE`` replaced by the sources it lists, one a line (blank
+    lines and ``#`` comments skipped): how a long list of feeds is kept in a file."""
+    expanded: list[str] = []
+    for source in sources:
+        if not source.startswith("@"):
+            expanded.append(source)
+            continue
+        path = Path(source[1:])
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise EventwireError(f"{path}: cannot read the source list ({exc})") from exc
+        listed = [
+            line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+        ]
+        if not listed:
+            raise EventwireError(f"{path}: the source list names no source")
+        expanded += listed
+    return expanded

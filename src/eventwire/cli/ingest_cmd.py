@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -11,10 +12,13 @@ import typer
 from eventwire.cli.app import (
     DAYFIRST_HELP,
     DEFAULT_DB,
+    AllowPrivateOption,
     DateColumn,
     DbOption,
+    FollowRedirectsOption,
     IdColumn,
     TextColumn,
+    TimeoutOption,
     app,
     parse_date_option,
     use_day_first,
@@ -45,23 +49,9 @@ def ingest(
     ] = True,
     date_column: DateColumn = "date",
     dayfirst: Annotated[bool, typer.Option("--dayfirst", help=DAYFIRST_HELP)] = False,
-    follow_redirects: Annotated[
-        bool,
-        typer.Option(
-            "--follow-redirects",
-            help="Follow redirects, and fetch feed links, to other hosts than the URL's own.",
-        ),
-    ] = False,
-    allow_private: Annotated[
-        bool,
-        typer.Option(
-            "--allow-private",
-            help="Allow fetching from loopback, private and link-local addresses.",
-        ),
-    ] = False,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=0.1, help="Seconds for each whole fetch.")
-    ] = 20.0,
+    follow_redirects: FollowRedirectsOption = False,
+    allow_private: AllowPrivateOption = False,
+    timeout: TimeoutOption = 20.0,
     text_column: TextColumn = "text",
     id_column: IdColumn = "id",
     max_mb: Annotated[
@@ -79,6 +69,15 @@ def ingest(
     address: Annotated[
         str | None, typer.Option("--address", help="Ray cluster to join (default: start one).")
     ] = None,
+    wait: Annotated[
+        float,
+        typer.Option(
+            "--wait",
+            min=0,
+            help="When another process holds the database, or a server that takes no articles "
+            "from us: seconds to wait for it.",
+        ),
+    ] = 60.0,
 ) -> None:
     """Code articles into the database; rerunning adds only what is new."""
     from eventwire.ingest import ingest as run
@@ -101,23 +100,29 @@ def ingest(
     if engine not in ("local", "ray"):
         raise EventwireError(f"unknown --engine {engine!r}: use 'local' or 'ray'")
     if engine == "ray":
-        from functools import partial
-
         from eventwire.scale.ray_engine import ingest as ray_ingest
 
         run = partial(ray_ingest, address=address)  # noqa: F811
-    summary = run(
-        sources,
-        db=db,
-        options=options,
-        workers=workers,
-        batch_size=batch_size,
-        window_days=window_days,
-        progress=sys.stderr.isatty() if progress is None else progress,
-        on_error=lambda record: print(
-            record.model_dump_json(exclude_none=True), file=sys.stderr, flush=True
-        ),
-    )
+
+    def on_error(record) -> None:
+        print(record.model_dump_json(exclude_none=True), file=sys.stderr, flush=True)
+
+    def attempt():
+        return run(
+            sources,
+            db=db,
+            options=options,
+            workers=workers,
+            batch_size=batch_size,
+            window_days=window_days,
+            progress=sys.stderr.isatty() if progress is None else progress,
+            on_error=on_error,
+        )
+
+    from eventwire.handoff import ingest_or_hand_over
+
+    say = partial(typer.echo, err=True)
+    summary = ingest_or_hand_over(db, sources, options, attempt, wait, say, on_error)
     if as_json:
         typer.echo(json.dumps(summary.to_dict()))
     else:
@@ -135,7 +140,7 @@ def _print_summary(summary, db: str) -> None:
         f"read {summary.read} articles, stored {summary.stored}, skipped {skipped}; "
         f"{summary.sentences} sentences, {summary.mentions} mentions; "
         f"{summary.seconds:.1f} s, {summary.articles_per_second:.1f} articles/s "
-        f"({summary.workers} worker{'s' if summary.workers > 1 else ''})"
+        f"({_who(summary.workers)})"
     )
     for reason, count in sorted(summary.skipped.items()):
         if count:
@@ -145,3 +150,9 @@ def _print_summary(summary, db: str) -> None:
         f"{db}: {totals.get('articles', 0)} articles in {totals.get('stories', 0)} stories, "
         f"{totals.get('mentions', 0)} mentions, {totals.get('events', 0)} events"
     )
+
+
+def _who(workers: int) -> str:
+    if workers == 0:
+        return "coded and stored by the server"
+    return f"{workers} worker{'s' if workers > 1 else ''}"

@@ -5,18 +5,45 @@
 - `reader`: counts, tables as DataFrames, stored Event records.
 """
 
-from eventwire.store.db import DEFAULT_DB, connect, migrate, schema_version, transaction
-from eventwire.store.reader import Counts, counts, get_state, mention_events, table
-from eventwire.store.writer import CodedArticle, content_hash, known_hashes, write_batch
+from eventwire.store.db import (
+    DEFAULT_DB,
+    DatabaseBusy,
+    connect,
+    migrate,
+    schema_version,
+    transaction,
+)
+from eventwire.store.reader import (
+    IN_DATASET,
+    Counts,
+    counts,
+    get_state,
+    mention_events,
+    table,
+)
+from eventwire.store.writer import (
+    CodedArticle,
+    Copy,
+    carrier_key,
+    content_hash,
+    known_carriers,
+    known_hashes,
+    write_batch,
+)
 
 __all__ = [
+    "IN_DATASET",
     "DEFAULT_DB",
     "CodedArticle",
+    "Copy",
+    "DatabaseBusy",
     "Counts",
     "connect",
+    "carrier_key",
     "content_hash",
     "counts",
     "get_state",
+    "known_carriers",
     "known_hashes",
     "mention_events",
     "migrate",

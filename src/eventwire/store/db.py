@@ -20,6 +20,10 @@ from eventwire.store.schema import LATEST, MIGRATIONS
 DEFAULT_DB = "eventwire.duckdb"
 
 
+class DatabaseBusy(EventwireError):
+    """Another process holds the file: DuckDB allows one writer, or only readers, at a time."""
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and, for writing, create and migrate) the database at `path`."""
     path = Path(path)
@@ -30,7 +34,8 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
-        raise EventwireError(f"{path}: {_open_problem(exc)}") from exc
+        error = DatabaseBusy if "lock" in str(exc).lower() else EventwireError
+        raise error(f"{path}: {_open_problem(exc)}") from exc
     except duckdb.Error as exc:
         raise EventwireError(f"{path}: not an eventwire database ({_first_line(exc)})") from exc
     try:
@@ -72,7 +77,7 @@ def _open_problem(exc: duckdb.IOException) -> str:
     who = f"another process (PID {holder[1]})" if holder else "another process"
     return (
         f"the database is in use by {who}; wait for it to finish or stop it, then rerun "
-        "(a running `eventwire serve` keeps the file open: stop it before ingesting)"
+        "(`eventwire ingest` hands its articles to a running `eventwire serve` or waits for it)"
     )
 
 

@@ -9,6 +9,10 @@ import pandas as pd
 
 from eventwire.models import Event
 
+# A stored mention belongs to the dataset unless the coder withheld it (a side resolving to no
+# country or organisation) and deduplication found no report that resolves that side.
+IN_DATASET = "(m.withheld IS NULL OR m.event_id IS NOT NULL)"
+
 
 @dataclass(frozen=True)
 class Counts:
@@ -23,7 +27,8 @@ class Counts:
 
 def counts(con: duckdb.DuckDBPyConnection) -> Counts:
     row = con.execute(
-        """SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions),
+        f"""SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions m
+                  WHERE {IN_DATASET}),
                   (SELECT count(*) FROM events),
                   (SELECT count(DISTINCT coalesce(story_id, hash)) FROM articles)"""
     ).fetchone()
@@ -44,9 +49,11 @@ def table(con: duckdb.DuckDBPyConnection, name: str, where: str = "", params=())
 
 
 def mention_events(con: duckdb.DuckDBPyConnection, article_hash: str) -> list[Event]:
-    """The Event records stored for one article, exactly as the coder produced them."""
+    """The Event records stored for one article, exactly as the coder produced them (those of
+    the default dataset: withheld ones are kept only for deduplication)."""
     rows = con.execute(
-        "SELECT record FROM mentions WHERE article_hash = ? ORDER BY sentence_index, id",
+        "SELECT record FROM mentions WHERE article_hash = ? AND withheld IS NULL "
+        "ORDER BY sentence_index, id",
         [article_hash],
     ).fetchall()
     return [Event.model_validate_json(row[0]) for row in rows]

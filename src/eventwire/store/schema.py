@@ -99,9 +99,64 @@ _V2 = (
     "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
 )
 
+# Incremental deduplication (issue 14): articles stored but not yet deduplicated are listed in
+# `dedup_pending` (all of them in an upgraded file, so its first update covers everything); the
+# LSH band keys of deduplicated articles are kept in `story_bands`; each mention keeps the day it
+# is matched on (its event date, else its article's publication date).
+_V3 = (
+    "CREATE TABLE dedup_pending (hash VARCHAR PRIMARY KEY)",
+    "CREATE TABLE story_bands (hash VARCHAR NOT NULL, band SMALLINT NOT NULL, key BIGINT NOT NULL)",
+    "ALTER TABLE mentions ADD COLUMN day DATE",
+    """UPDATE mentions SET day = coalesce(mentions.date, a.pub_date)
+       FROM articles a WHERE a.hash = mentions.article_hash""",
+    "INSERT INTO dedup_pending SELECT hash FROM articles",
+    "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
+)
+
+# Watchlists (issue 14): saved queries over the events, flagged when a day's count spikes.
+_V4 = (
+    """CREATE TABLE watchlists (
+        name VARCHAR PRIMARY KEY, query VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)""",
+)
+
+# Articles and copies apart (issue 17): one stored text per distinct body (`articles`), and a row
+# per (source, url, title, publication date) that carried it (`copies`), keyed as
+# `eventwire.store.writer.carrier_key` computes it; mentions the coder withheld (a side that
+# resolves to no country or organisation) are kept with their reason, so that deduplication can
+# join them to a report that resolves the side; the reasons of each mention's date and place
+# are columns (deduplication reads them for every mention it reconsiders); events list the
+# sources that carried them.
+_CARRIER_KEY = """md5(concat_ws(chr(31), hash, coalesce(source, ''), coalesce(url, ''),
+    coalesce(title, ''), coalesce(CAST(pub_date AS VARCHAR), '')))"""
+_V5 = (
+    """CREATE TABLE copies (
+        carrier VARCHAR PRIMARY KEY,
+        hash VARCHAR NOT NULL,
+        doc_id VARCHAR, title VARCHAR, url VARCHAR, source VARCHAR, pub_date DATE,
+        input VARCHAR,
+        ingested_at TIMESTAMP NOT NULL)""",
+    f"""INSERT INTO copies SELECT {_CARRIER_KEY}, hash, doc_id, title, url, source, pub_date,
+        input, ingested_at FROM articles""",
+    "ALTER TABLE mentions ADD COLUMN withheld VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN date_reason VARCHAR",
+    "ALTER TABLE mentions ADD COLUMN location_reason VARCHAR",
+    """UPDATE mentions SET date_reason = json_extract_string(record, '$.date_reason'),
+        location_reason = json_extract_string(record, '$.location.reason')""",
+    # The figures and names of each mention's sentence ('n:40', 'w:kharkiv'), indexed when
+    # its article is deduplicated: what lets a report with a missing side find its match.
+    """CREATE TABLE mention_clues (
+        article_hash VARCHAR NOT NULL, id VARCHAR NOT NULL, clue VARCHAR NOT NULL)""",
+    "ALTER TABLE events ADD COLUMN sources VARCHAR",
+    "INSERT OR IGNORE INTO dedup_pending SELECT hash FROM articles",
+    "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, state", _V1),
     Migration(2, "date ranges and place precision", _V2),
+    Migration(3, "incremental deduplication: pending articles, story bands, mention days", _V3),
+    Migration(4, "watchlists", _V4),
+    Migration(5, "articles and their copies apart; withheld mentions kept; event sources", _V5),
 )
 
 LATEST = MIGRATIONS[-1].version

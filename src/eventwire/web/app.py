@@ -12,13 +12,15 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import eventwire
+from eventwire import handoff
 from eventwire.config import api_token
 from eventwire.query import MODALITIES
-from eventwire.web import labels, problems, selection
+from eventwire.watch import WatchConfig
+from eventwire.web import labels, live, problems, selection
 from eventwire.web.db import Store
-from eventwire.web.display import QUADS, safe_url
+from eventwire.web.display import QUADS, safe_url, sparkline
 from eventwire.web.limits import CodingSlots
-from eventwire.web.routes import api, pages
+from eventwire.web.routes import api, pages, watchlists
 from eventwire.web.security import DEFAULT_MAX_BODY, Guard
 
 HERE = Path(__file__).parent
@@ -29,11 +31,15 @@ def create_app(
     token: str | None = None,
     max_body: int = DEFAULT_MAX_BODY,
     check: bool = True,
+    watch: WatchConfig | None = None,
+    announce: handoff.Server | None = None,
 ) -> FastAPI:
     """Build the app over the DuckDB file `db`.
 
     `token` enables the write endpoints (default: the `EVENTWIRE_TOKEN` environment variable;
-    none means read-only). `check` opens the file now so a bad path fails at start-up.
+    none means read-only). `check` opens the file now so a bad path fails at start-up. `watch`
+    runs the live loop (`eventwire.watch`) in the server while it is up; `announce` is written
+    next to the database while it is up, so `eventwire ingest` can hand its articles over.
     """
     store = Store(db)
     if check:
@@ -47,11 +53,14 @@ def create_app(
         lifespan=_lifespan,
     )
     app.state.store = store
+    app.state.live = live.LiveLoop(store, watch) if watch else None
+    app.state.announce = announce
     app.state.token = token if token is not None else api_token()
     app.state.templates = _templates()
     app.state.coding = CodingSlots()
     problems.install(app)
     app.include_router(api.router)
+    app.include_router(watchlists.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("eventwire.web", "static")]), name="static")
     app.add_middleware(Guard, max_body=max_body)
@@ -60,8 +69,17 @@ def create_app(
 
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    store, server = app.state.store, app.state.announce
+    if server:
+        handoff.announce(store.path, server)
+    if app.state.live:
+        app.state.live.start()
     yield
-    app.state.store.close()
+    if app.state.live:
+        app.state.live.stop()
+    if server:
+        handoff.withdraw(store.path)
+    store.close()
 
 
 def _templates() -> Jinja2Templates:
@@ -74,6 +92,7 @@ def _templates() -> Jinja2Templates:
     env.globals.update(
         quads=QUADS,
         safe_url=safe_url,
+        sparkline=sparkline,
         cameo_label=labels.cameo_label,
         plover_label=labels.plover_label,
         actor_label=labels.actor_label,

@@ -45,6 +45,23 @@ class Store:
             self.close()
             yield self.path
 
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection, under the lock, closed again before readers come back."""
+        with self.write() as path:
+            con = connect(path)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    def known(self, hashes: list[str], carriers: list[str]) -> tuple[set[str], set[str]]:
+        """Which of these texts and copies are stored (what the watch loop asks first)."""
+        from eventwire.ingest import stored_keys
+
+        with self.read() as con:
+            return stored_keys(con, hashes, carriers)
+
     def close(self) -> None:
         with self._lock:
             if self._reader is not None:

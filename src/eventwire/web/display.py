@@ -21,3 +21,15 @@ def safe_url(url: object) -> str | None:
     except ValueError:
         return None
     return url.strip() if scheme in ("http", "https") else None
+
+
+def sparkline(counts: list[int], width: int = 120, height: int = 24) -> str:
+    """The `points` of an SVG polyline drawing a daily series, oldest at the left; the tallest
+    day touches the top (a flat zero series lies on the bottom edge)."""
+    if not counts:
+        return ""
+    top = max(max(counts), 1)
+    step = width / max(len(counts) - 1, 1)
+    return " ".join(
+        f"{i * step:.1f},{height - 1 - (n / top) * (height - 2):.1f}" for i, n in enumerate(counts)
+    )

@@ -24,7 +24,7 @@ EVENT_COLUMNS = """id, date, date_end, date_precision, event_type, mode, cameo, 
     quad_class, goldstein, actor_code, actor_country, actor_sector, actor_name, recipient_code,
     recipient_country, recipient_sector, recipient_name, modality, location_text, location_name,
     location_country, location_precision, lat, lon, num_mentions, num_sources, num_articles,
-    confidence, source_url"""
+    confidence, source_url, sources"""
 
 SORTS = {
     "date": "date NULLS LAST, id",
@@ -72,18 +72,22 @@ def _clean(row: dict) -> dict:
     return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in row.items()}
 
 
+_FIRST = "(m.withheld IS NOT NULL, a.pub_date, m.article_hash, m.sentence_index)"
+
+
 def listing_sql(where: str, sort: str, paged: bool) -> str:
     """Events passing `where` in `sort` order, each with the sentence of its first mention
-    (the row a reader expands) and that mention's article source and title."""
+    (the row a reader expands) and that mention's article source and title; a mention the
+    coder kept comes before one it withheld (joined to the event by deduplication)."""
     limit = "LIMIT ? OFFSET ?" if paged else ""
     return f"""
         WITH picked AS (
             SELECT {EVENT_COLUMNS} FROM events WHERE {where} ORDER BY {SORTS[sort]} {limit}),
         first_mention AS (
-            SELECT m.event_id, min_by(m.sentence, (a.pub_date, m.article_hash, m.sentence_index))
+            SELECT m.event_id, min_by(m.sentence, {_FIRST})
                        AS sentence,
-                   min_by(a.source, (a.pub_date, m.article_hash, m.sentence_index)) AS source,
-                   min_by(a.title, (a.pub_date, m.article_hash, m.sentence_index)) AS title
+                   min_by(a.source, {_FIRST}) AS source,
+                   min_by(a.title, {_FIRST}) AS title
             FROM mentions m JOIN articles a ON a.hash = m.article_hash
             WHERE m.event_id IN (SELECT id FROM picked) GROUP BY m.event_id)
         SELECT picked.*, f.sentence, f.source, f.title
@@ -120,12 +124,31 @@ def event(con, event_id: str) -> dict | None:
            WHERE m.event_id = ? ORDER BY a.pub_date NULLS LAST, m.article_hash, m.sentence_index""",
         [event_id],
     )
-    return {**_clean(found[0]), "mentions": [_mention(m) for m in mentions]}
+    copies = _copies(con, {m["article_hash"] for m in mentions})
+    return {**_clean(found[0]), "mentions": [_mention(m, copies) for m in mentions]}
 
 
-def _mention(row: dict) -> dict:
+def _copies(con, hashes: set[str]) -> dict[str, list[dict]]:
+    """Every copy of each article: the outlets that carried it (a republication is one more)."""
+    found: dict[str, list[dict]] = {h: [] for h in hashes}
+    if hashes:
+        for row in rows(
+            con,
+            """SELECT hash, source, url, title, pub_date FROM copies
+               WHERE hash IN (SELECT unnest(?::VARCHAR[])) ORDER BY pub_date NULLS LAST, carrier""",
+            [sorted(hashes)],
+        ):
+            found[row.pop("hash")].append(row)
+    return found
+
+
+def _mention(row: dict, copies: dict[str, list[dict]]) -> dict:
     text = row.pop("text")
     row["evidence"] = segments(text, row["sentence"], _spans(row))
+    own = (row.get("source"), row.get("url"), row.get("title"))
+    row["copies"] = [
+        c for c in copies.get(row["article_hash"], []) if (c["source"], c["url"], c["title"]) != own
+    ]
     return _clean(row)
 
 

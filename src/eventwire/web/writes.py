@@ -1,4 +1,5 @@
-"""The only code that changes the database from the web: ingest posted articles, delete one.
+"""The only code that changes the database from the web: ingest posted articles, delete one,
+save or remove a watchlist.
 
 Both run under the store's write lock with no reader open (see `db.Store.write`). Ingest goes
 through the corpus pipeline itself (`eventwire.ingest`), so posted articles are stored,
@@ -11,7 +12,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from eventwire import dedup, store
+from eventwire import dedup, watchlists
 from eventwire.models import Article
 from eventwire.web import limits
 from eventwire.web.db import Store
@@ -36,20 +37,17 @@ def ingest_articles(target: Store, articles: list[Article]) -> dict:
 
 
 def delete_article(target: Store, article_hash: str) -> bool:
-    """Remove an article and its mentions, then recompute events; False if it was not there."""
-    with target.write() as db:
-        con = store.connect(db)
-        try:
-            with store.transaction(con):
-                found = con.execute(
-                    "SELECT count(*) FROM articles WHERE hash = ?", [article_hash]
-                ).fetchone()[0]
-                if not found:
-                    return False
-                con.execute("DELETE FROM mentions WHERE article_hash = ?", [article_hash])
-                con.execute("DELETE FROM articles WHERE hash = ?", [article_hash])
-                con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')")
-            dedup.deduplicate(con)
-        finally:
-            con.close()
-    return True
+    """Remove an article and its mentions, then rebuild its story and events; False if it was
+    not there."""
+    with target.writer() as con:
+        return dedup.remove_article(con, article_hash)
+
+
+def save_watchlist(target: Store, watchlist: watchlists.Watchlist) -> None:
+    with target.writer() as con:
+        watchlists.save(con, watchlist)
+
+
+def remove_watchlist(target: Store, name: str) -> bool:
+    with target.writer() as con:
+        return watchlists.remove(con, name)

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
+from eventwire import watchlists
 from eventwire.errors import EventwireError
 from eventwire.web import actor_profile, download, queries
 from eventwire.web.selection import form_selection
@@ -47,6 +48,7 @@ def dashboard(request: Request) -> HTMLResponse:
         listing = queries.events(con, filters, queries.Page(number, 50, sort))
         stats = queries.stats(con)
         dyads = queries.dyads(con, filters, "actor", 12)
+        watched = watchlists.statuses(con)
     links = {
         "prev": urlencode({**values, "sort": sort, "page": number - 1}) if number > 1 else None,
         "next": urlencode({**values, "sort": sort, "page": number + 1})
@@ -61,6 +63,7 @@ def dashboard(request: Request) -> HTMLResponse:
         listing=listing,
         stats=stats,
         dyads=dyads,
+        watched=watched,
         values=values,
         sort=sort,
         sorts=SORT_LABELS,
