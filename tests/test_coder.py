@@ -380,3 +380,10 @@ def test_forces_readied_for_an_attack_are_aimed_at_its_target(coder):
     assert events[0].recipient.text == "Hezbollah"
     war = coder.code_text("Bush mobilised troops for the Gulf War against Iraq.", DAY)
     assert ("MOBILIZE", "USA", "IRQ") in dyads(war)  # aimed at a foe: no aid
+
+
+def test_dismissing_claims_nobody_is_named_for_is_a_denial(coder):
+    alone = coder.code_text("The minister rejected accusations that he had taken bribes.", DAY)
+    assert not [e for e in alone if e.event_type == "REJECT"]
+    named = coder.code_text("Iran rejected accusations by Israel that it armed the rebels.", DAY)
+    assert ("REJECT", "IRN", "ISR") in dyads(named)

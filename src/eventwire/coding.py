@@ -131,6 +131,8 @@ def _events_for(
     place = _place(sentence, candidate.trigger, candidate.entry.event_type)
     where = place.country if place is not None else sentence.dateline_country
     actors, recipients, how = _sides(candidate, mentions, lexicon, where)
+    if _unattributed_denial(candidate, recipients):
+        return []
     mutual = _reciprocal(candidate) and len(actors) > 1
     named = [r for r in recipients if r[1].kind != "phrase"]
     if candidate.entry.recipient_required and not named and not mutual:
@@ -145,6 +147,15 @@ def _events_for(
     pairs = [p for p in _pairs(candidate, actors, recipients) if not _home_trip(candidate, *p)]
     trigger = candidate.trigger
     return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
+
+
+def _unattributed_denial(candidate: Candidate, recipients: list[tuple[Token, Resolution]]) -> bool:
+    """ "rejected accusations that it had used ...": dismissing claims nobody is named for is a
+    denial (CAMEO 016), no PLOVER event; dismissing another party's claims is REJECT."""
+    entry = candidate.entry
+    if entry.event_type != "REJECT" or entry.object_class != "allegations":
+        return False
+    return not any(r.country or r.members for _, r in recipients)
 
 
 def _home_trip(
