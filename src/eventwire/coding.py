@@ -155,7 +155,8 @@ def _unattributed_denial(candidate: Candidate, recipients: list[tuple[Token, Res
     entry = candidate.entry
     if entry.event_type != "REJECT" or entry.object_class != "allegations":
         return False
-    return not any(r.country or r.members for _, r in recipients)
+    # a party found only inside the claim ("accusations of abuses in Xinjiang") made no claim
+    return not any((r.country or r.members) and r.kind != "concerned" for _, r in recipients)
 
 
 def _home_trip(
