@@ -44,12 +44,13 @@ def test_a_generated_corpus_gives_the_local_events(cluster, coder, tmp_path):
 
 
 def test_a_mixed_folder_is_read_whole_with_its_sentences(cluster, coder, tmp_path):
-    """examples/ holds txt, md, html and one JSONL of two records: eight articles in all."""
+    """examples/ holds txt, md, html and one JSONL of two records: nine articles in all (one
+    in French, which both paths read and neither codes)."""
     from eventwire.sources import expand
 
     run = ray_engine.run([str(EXAMPLES)], tmp_path / "out", workers=2, batch_size=2)
     articles = [item.record for item in expand([str(EXAMPLES)])]
-    assert run.articles == len(articles) == 8
+    assert run.articles == len(articles) == 9
     assert run.sentences > 40 and run.errors == 0
     assert _from_shards(run.shards) == _local(coder, articles)
 
@@ -60,16 +61,21 @@ def test_ray_ingest_stores_what_the_local_ingest_stores(cluster, tmp_path):
 
     local = ingest([str(EXAMPLES)], db=tmp_path / "local.duckdb")
     on_ray = ray_engine.ingest([str(EXAMPLES)], db=tmp_path / "ray.duckdb", workers=2)
-    assert (on_ray.read, on_ray.stored, on_ray.sentences) == (8, 8, local.sentences)
+    assert (on_ray.read, on_ray.stored, on_ray.sentences) == (9, 8, local.sentences)
     assert on_ray.totals == local.totals
     columns = ["id", "event_type", "actor_code", "recipient_code", "date", "num_mentions"]
     expected = query(tmp_path / "local.duckdb")[columns]
     assert query(tmp_path / "ray.duckdb")[columns].equals(expected)
     again = ray_engine.ingest([str(EXAMPLES)], db=tmp_path / "ray.duckdb", workers=2)
-    assert (again.stored, dict(again.skipped)) == (0, {"already in the database": 8})
+    assert again.stored == 0 and again.skipped["already in the database"] == 8
+    assert sum(again.skipped.values()) == 9  # the French example is skipped for its language
     (tmp_path / "ray.duckdb").unlink()  # a new database beside the last run's shards
     fresh = ray_engine.ingest([str(EXAMPLES)], db=tmp_path / "ray.duckdb", workers=2)
-    assert (fresh.stored, fresh.sentences, dict(+fresh.skipped)) == (8, local.sentences, {})
+    assert (fresh.stored, fresh.sentences, dict(+fresh.skipped)) == (
+        8,
+        local.sentences,
+        dict(+local.skipped),  # the French example, skipped for its language by both paths
+    )
 
 
 def test_missing_shards_are_an_input_error(tmp_path):

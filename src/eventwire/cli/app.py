@@ -66,7 +66,6 @@ WindowDaysOption = Annotated[
 MaxMbOption = Annotated[
     float, typer.Option("--max-mb", min=0.001, help="Refuse files/records over this size.")
 ]
-DbOption = Annotated[str, typer.Option("--db", help="DuckDB file (created if missing).")]
 # The fetch protections (see `eventwire.fetch`): every command that fetches offers the same
 # three ways to relax them, and none by default.
 FollowRedirectsOption = Annotated[

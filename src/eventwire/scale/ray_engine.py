@@ -279,8 +279,20 @@ def _totals(folder: Path) -> tuple[int, int, int, int]:
         articles += table.num_rows
         events += pc.sum(table.column("n_events")).as_py() or 0
         sentences += pc.sum(table.column("n_sentences")).as_py() or 0
-        errors += pc.sum(pc.not_equal(table.column("error"), "")).as_py() or 0
+        errors += sum(1 for e in table.column("error").to_pylist() if e and not _not_coded(e))
     return articles, events, sentences, errors
+
+
+def _not_coded(error: str) -> bool:
+    """An article left uncoded for its language (`ingest.NotCoded`): skipped, not failed."""
+    return '"language":' in error
+
+
+def _error_record(error: str) -> ErrorRecord:
+    from eventwire.ingest import NotCoded
+
+    model = NotCoded if _not_coded(error) else ErrorRecord
+    return model.model_validate_json(error)
 
 
 def read_shards(folder: str | Path) -> Iterator[CodedArticle | ErrorRecord]:
@@ -298,7 +310,7 @@ def read_shards(folder: str | Path) -> Iterator[CodedArticle | ErrorRecord]:
         for index in range(parquet.num_row_groups):
             for row in parquet.read_row_group(index).to_pylist():
                 if row.get("error"):
-                    yield ErrorRecord.model_validate_json(row["error"])
+                    yield _error_record(row["error"])
                     continue
                 article = Article.model_validate_json(row["article"])
                 yield CodedArticle(
@@ -374,10 +386,13 @@ def _code_new(
 
 
 def _load(con, coded: Iterator, summary, on_error, batch_size: int) -> None:
-    from eventwire.ingest import SKIP_CODING, store_batch
+    from eventwire.ingest import SKIP_CODING, NotCoded, skip_language, store_batch
 
     batch: list = []
     for item in coded:
+        if isinstance(item, NotCoded):
+            summary.skipped[skip_language(item.language)] += 1
+            continue
         if isinstance(item, ErrorRecord):
             summary.skipped[SKIP_CODING] += 1
             if on_error:
