@@ -169,6 +169,15 @@ def _soft(side: str, alias: str = "m") -> str:
 _KEY = "coalesce({a}.{side}_country, {a}.{side}_code, '')"
 _NEAR = "m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach"
 _SAME_DAYS = "m.day <= d.last AND coalesce(m.date_end, m.day) >= d.day"
+# The columns of a soft-sided pair (a stored mention m beside a new one d), selected twice:
+# once joined on the actor side, once on the recipient side.
+_SOFT_PAIR_COLUMNS = f"""SELECT m.article_hash, m.id, m.event_id, m.geonameid,
+           lower(m.location_name) AS place,
+           {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
+           {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
+           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place,
+           d.ak AS d_ak, d.rk AS d_rk, d.soft_a AS d_soft_a, d.soft_r AS d_soft_r"""
+
 # The mentions an update reconsiders: those that `matching` could compare with a dirty one
 # (the same coded dyad within the window; one coded side where the other is soft on either,
 # on the same days, with a place, a figure or a name in common, or the vague one's sentence
@@ -192,20 +201,12 @@ WITH dirty AS (
 ), dclues AS MATERIALIZED (
     SELECT article_hash, id, clue FROM mention_clues WHERE article_hash IN (SELECT hash FROM _dirty)
 ), soft AS MATERIALIZED (
-    SELECT m.article_hash, m.id, m.event_id, m.geonameid, lower(m.location_name) AS place,
-           {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
-           {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
-           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place,
-           d.ak AS d_ak, d.rk AS d_rk, d.soft_a AS d_soft_a, d.soft_r AS d_soft_r
+    {_SOFT_PAIR_COLUMNS}
     FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="actor")} = d.ak AND NOT d.soft_a
      AND (d.soft_r OR {_soft("recipient")}) AND {_SAME_DAYS}
     UNION
-    SELECT m.article_hash, m.id, m.event_id, m.geonameid, lower(m.location_name) AS place,
-           {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
-           {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
-           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place,
-           d.ak AS d_ak, d.rk AS d_rk, d.soft_a AS d_soft_a, d.soft_r AS d_soft_r
+    {_SOFT_PAIR_COLUMNS}
     FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="recipient")} = d.rk AND NOT d.soft_r
      AND (d.soft_a OR {_soft("actor")}) AND {_SAME_DAYS}
