@@ -316,6 +316,18 @@ def test_an_object_the_parser_splits_is_read_by_its_noun(coder):
     assert ("CONSULT", "TUR", "ITA") in dyads(events)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran hit back with aerial attacks on Israel.",
+        "The militia retaliated with rocket strikes against Israel on Sunday.",
+    ],
+)
+def test_an_attack_made_with_attacks_on_a_party_names_it(coder, text):
+    events = coder.code_text(text, DAY)
+    assert [(e.event_type, e.recipient.code) for e in events] == [("ASSAULT", "ISR")]
+
+
 def test_an_attack_named_as_subject_names_its_target(coder):
     events = coder.code_text("A Saudi-led strike on a Yemeni school bus killed 40 children.", DAY)
     assert ("ASSAULT", "SAU", "YEM") in dyads(events)

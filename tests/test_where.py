@@ -35,6 +35,8 @@ def name_of(parse, text: str, trigger: str, event_type: str = "", countries=None
         ("Aid trucks entered Khan Younis.", "entered", "AID", "Khan Yunis", "PSE"),
         ("Negotiators gathered in Port-au-Prince.", "gathered", "CONSULT", "Port-au-Prince",
          "HTI"),
+        ("The two sides signed the accord in Washington DC.", "signed", "AGREE", "Washington",
+         "USA"),
     ],
 )  # fmt: skip
 def test_towns_resolve_with_coordinates(parse, text, trigger, event_type, name, country):
@@ -42,6 +44,23 @@ def test_towns_resolve_with_coordinates(parse, text, trigger, event_type, name, 
     assert (location.name, location.country, precision) == (name, country, "city")
     assert location.geonameid and location.lat is not None and location.lon is not None
     assert location.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "country"),
+    [
+        ("Trump met the Ukrainian president at the White House.", "met", "White House", "USA"),
+        ("Putin received the envoy at the Kremlin on Tuesday.", "received", "Kremlin", "RUS"),
+        ("The two leaders talked in the Oval Office.", "talked", "Oval Office", "USA"),
+    ],
+)
+def test_seats_of_government_are_sites(parse, text, trigger, name, country):
+    location, precision = place(parse, text, trigger, "CONSULT")
+    assert (location.name, location.country, precision) == (name, country, "site")
+
+
+def test_a_seat_of_government_as_speaker_is_no_place(parse):
+    assert place(parse, "The Kremlin accused Kyiv of sabotage.", "accused", "ACCUSE") is None
 
 
 def test_country_phrase_gives_country_precision(parse):

@@ -130,6 +130,7 @@ def recipient_options(candidate: Candidate) -> list[list[Token]]:
     that act's doer.
     """
     options = _light_verb_parties(candidate) + _attack_subject_target(candidate)
+    options += _instrument_attack_target(candidate)
     options += _campaign_target(candidate)
     options += [
         option for role in candidate.entry.recipient_roles for option in _by_role(candidate, role)
@@ -166,8 +167,24 @@ def _attack_subject_target(candidate: Candidate) -> list[list[Token]]:
     doer = subject(candidate.predicate)
     if candidate.entry.event_type != "ASSAULT" or doer is None or not _names_attack(doer):
         return []
+    return _attack_target(doer)
+
+
+def _instrument_attack_target(candidate: Candidate) -> list[list[Token]]:
+    """ "Iran hit back with aerial attacks on Israel": an attack verb whose means is an attack
+    named with its target takes that target."""
+    if candidate.entry.event_type != "ASSAULT" or candidate.trigger.pos_ != "VERB":
+        return []
+    for means in prepositional_objects(candidate.trigger, "with"):
+        if _names_attack(means):
+            return _attack_target(means)
+    return []
+
+
+def _attack_target(attack: Token) -> list[list[Token]]:
+    """The first party an attack noun is "on" or "against"."""
     for word in ("on", "against"):
-        objects = list(prepositional_objects(doer, word))
+        objects = list(prepositional_objects(attack, word))
         if objects:
             return [conjuncts(through_collective(objects[0]))]
     return []

@@ -44,6 +44,11 @@ LOCATIVE_PREPS = frozenset(
 # Prepositions that place an attack or a seizure on what they govern ("strikes on Iran").
 CONTACT_PREPS = frozenset({"on", "over", "against", "upon"})
 CONTACT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# "a claim over the Essequibo region", "tensions over Taiwan": what is at stake, not a place.
+STAKE_NOUNS = frozenset(
+    {"claim", "sovereignty", "control", "dispute", "row", "tension", "tensions", "standoff",
+     "jurisdiction", "rights", "quarrel", "feud", "rift", "spat", "talks"}
+)  # fmt: skip
 # A country is the place of an event only inside one of these ("sanctions on Syria" is a target).
 COUNTRY_PREPS = frozenset(
     {"in", "inside", "across", "throughout", "within", "near", "outside", "from", "into", "off",
@@ -57,7 +62,9 @@ OF_HEADS = frozenset(
      "state", "governorate", "oblast", "capital", "island", "border", "waters"}
 )  # fmt: skip
 # Capitalised words that may follow a town's name without making it part of another name.
-PLACE_SUFFIXES = frozenset({"City", "Province", "Oblast", "Region", "Governorate", "District"})
+PLACE_SUFFIXES = frozenset(
+    {"City", "Province", "Oblast", "Region", "Governorate", "District", "DC", "D.C."}
+)
 DIRECTIONS = frozenset(
     {"eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
      "southeastern", "southwestern", "north", "south", "east", "west"}
@@ -315,6 +322,8 @@ def _attachment(span: Span, prep: Token | None) -> tuple[str, Token]:
         word = prep.lower_
         if word in LOCATIVE_PREPS or (word == "of" and prep.head.lower_ in OF_HEADS):
             return "locative", prep.head
+        if word in CONTACT_PREPS and prep.head.lemma_.lower() in STAKE_NOUNS:
+            return "mention", prep.head
         if word in CONTACT_PREPS:
             governed = [c.lower_ for c in prep.children if c.dep_ == "pobj"]
             return ("locative" if set(governed) & OF_HEADS else "contact"), prep.head
@@ -349,10 +358,12 @@ def _preposition(span: Span) -> Token | None:
 
 def _inside(token: Token) -> bool:
     """Whether a word belongs to its head's place phrase: "Kharkiv" of "the Kharkiv region",
-    "Venezuela" of "Venezuela's coast", but not "Horn of Africa" of "Horn of Africa states"."""
+    "Venezuela" of "Venezuela's coast", "Washington" of "Washington DC", but not "Horn of
+    Africa" of "Horn of Africa states"."""
     if token.dep_ in ("compound", "poss", "nmod"):
         head = token.head.lower_
-        return head in OF_HEADS or head in site_words() or head in ADMIN_KINDS
+        suffix = token.head.text in PLACE_SUFFIXES  # "Washington" of "Washington DC"
+        return suffix or head in OF_HEADS or head in site_words() or head in ADMIN_KINDS
     return token.dep_ in INSIDE_PHRASE
 
 
