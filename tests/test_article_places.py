@@ -131,3 +131,23 @@ def test_where_scores_count_traps_and_gold_places():
     assert (scores.predicted_places, scores.right_places, scores.trap_places) == (5, 2, 2)
     assert (scores.gold_places, scores.found_places) == (2, 2)
     assert (scores.matched_dates, scores.right_dates) == (1, 1)
+
+
+def test_a_gold_place_whose_gazetteer_name_is_used_as_an_actor_is_right():
+    record = GoldRecord(
+        id="g", text="x", ontology="PLOVER",
+        where={
+            "places": [{"name": "Afghan territory", "country": "AFG", "kind": "country"}],
+            "not_places": ["Afghanistan", "Kabul"],
+        },
+    )  # fmt: skip
+    places = [
+        Location(text="Afghan territory", name="Afghanistan", country="AFG", precision="country"),
+        Location(text="Afghanistan", name="Afghanistan", country="AFG", precision="country"),
+        Location(text="Kabul's", name="Kabul", country="AFG", precision="city"),
+    ]
+    for place in places:
+        event = make_event("g", 0).model_copy(update={"location": place})
+        scores = where_scores([(record, [event])])
+        expected = (1, 0) if place.text == "Afghan territory" else (0, 1)
+        assert (scores.right_places, scores.trap_places) == expected, place.text

@@ -59,6 +59,22 @@ def test_seats_of_government_are_sites(parse, text, trigger, name, country):
     assert (location.name, location.country, precision) == (name, country, "site")
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "phrase", "country"),
+    [
+        ("Air defences downed six drones over Russian territory.", "downed", "ASSAULT",
+         "Russian territory", "RUS"),
+        ("Jets struck hideouts in Afghan territory.", "struck", "ASSAULT", "Afghan territory",
+         "AFG"),
+        ("The destroyer patrolled in Venezuelan waters on Monday.", "patrolled", "MOBILIZE",
+         "Venezuelan waters", "VEN"),
+    ],
+)  # fmt: skip
+def test_a_countrys_territory_is_the_country(parse, text, trigger, event_type, phrase, country):
+    location, precision = place(parse, text, trigger, event_type)
+    assert (location.text, location.country, precision) == (phrase, country, "country")
+
+
 def test_a_seat_of_government_as_speaker_is_no_place(parse):
     assert place(parse, "The Kremlin accused Kyiv of sabotage.", "accused", "ACCUSE") is None
 

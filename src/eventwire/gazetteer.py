@@ -39,6 +39,8 @@ PRECISION = {
 }  # fmt: skip
 # Words that name the kind of an administrative region after its name ("Kursk region").
 ADMIN_KINDS = ("region", "province", "state", "oblast", "governorate", "district", "county")
+# "Russian territory", "Polish airspace": a country's demonym before one of these is the country.
+TERRITORY_WORDS = ("territory", "airspace", "waters", "soil")
 # Actor-table entries whose words are people or groups, not places ("Rubio", "Azov").
 NAME_KINDS = frozenset({"person", "surname", "org", "group", "person_noun", "sector"})
 
@@ -188,7 +190,8 @@ def _countries() -> dict[str, Place]:
 
 
 def _actor_table_words(countries: dict[str, Place]) -> tuple[list[tuple[str, Place]], set]:
-    """Country names from the actor tables, and the lower-cased names of people and groups."""
+    """Country names from the actor tables (with "<demonym> territory" and its kin), and the
+    lower-cased names of people and groups."""
     from eventwire.actors.kb import load_kb
 
     names: list[tuple[str, Place]] = []
@@ -197,6 +200,9 @@ def _actor_table_words(countries: dict[str, Place]) -> tuple[list[tuple[str, Pla
         for entry in entries:
             if entry.kind == "country" and entry.country in countries:
                 names.append((entry.phrase.removeprefix("the "), countries[entry.country]))
+            elif entry.kind == "demonym" and entry.country in countries:
+                place = countries[entry.country]
+                names.extend((f"{entry.phrase} {word}", place) for word in TERRITORY_WORDS)
             elif entry.kind in NAME_KINDS:
                 people.add(key)
     return names, people

@@ -31,7 +31,15 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.gazetteer import ADMIN_KINDS, Gazetteer, Name, Place, gazetteer, words_of
+from eventwire.gazetteer import (
+    ADMIN_KINDS,
+    TERRITORY_WORDS,
+    Gazetteer,
+    Name,
+    Place,
+    gazetteer,
+    words_of,
+)
 from eventwire.models import Location
 from eventwire.reach import Reach, ancestry, tree_distance
 
@@ -268,7 +276,8 @@ def _match_at(
     """The longest gazetteer name starting at token i (in sentence positions)."""
     for end in range(min(len(tokens), i + gaz.max_len * 2), i, -1):
         last = tokens[end - 1]
-        if not last.is_alpha or not (last.text[:1].isupper() or last.lower_ in ADMIN_KINDS):
+        closing = last.lower_ in ADMIN_KINDS or last.lower_ in TERRITORY_WORDS
+        if not last.is_alpha or not (last.text[:1].isupper() or closing):
             continue
         words = words_of(tokens[i].doc[tokens[i].i : last.i + 1].text)
         if len(words) > gaz.max_len + 1:

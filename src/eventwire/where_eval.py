@@ -7,8 +7,10 @@ and each required event's date with its precision.
 * Places are judged per document, as the distinct places the predicted events carry: a place is
   *right* when it names a gold place (one name's words hold the other's: "Khartoum" for "north of
   Khartoum"; or, for a gold place that is a whole country, any country-precision place of that
-  country), a *trap* when it is one of the words the gold says are no place (or part of such a
-  name, as "Pakistan" of a party's name), otherwise wrong. Precision and the trap rate are
+  country), a *trap* when its words are one of the words the gold says are no place, or when
+  it names no gold place and its name is such a word or part of one (as "Pakistan" of a party's
+  name), otherwise wrong. "Afghan territory" is right where the gold places an event there,
+  even if the text also uses "Afghanistan" as an actor. Precision and the trap rate are
   shares of the predicted places, recall the share of gold places some predicted event carries.
 * Dates are judged on matched events: each gold date entry names its event by typed dyad
   ("ASSAULT SDN->SDN"); the first predicted event with that key in reading order is its match,
@@ -106,13 +108,12 @@ def _distinct_places(locations: Iterable[Location | None]) -> list[Location]:
 
 def _verdict(place: Location, gold: list[dict], not_places: list[frozenset[str]]) -> str:
     """'trap' for a word the gold says is no place, 'right' for a gold place, else 'wrong'."""
-    forms = _forms(place)
-    if any(form == word for form in forms for word in not_places):
+    if _words(place.text) in not_places:
         return "trap"
     if any(_names(place, g) for g in gold):
         return "right"
-    if any(form < word for form in forms for word in not_places):
-        return "trap"
+    if any(form <= word for form in _forms(place) for word in not_places):
+        return "trap"  # its gazetteer name is a word used as no place, or part of a name
     return "wrong"
 
 
