@@ -75,6 +75,17 @@ def test_a_countrys_territory_is_the_country(parse, text, trigger, event_type, p
     assert (location.text, location.country, precision) == (phrase, country, "country")
 
 
+def test_a_phrase_of_the_events_own_clause_beats_one_of_the_clause_above(parse):
+    text = "Israel hit military sites in Iran, after which Iran hit back with attacks on Israel."
+    sentence = parse(text)
+    first, second = (t for t in sentence if t.text == "hit")
+    assert find_place(sentence, first, None, "ASSAULT")[0].name == "Iran"
+    assert find_place(sentence, second, None, "ASSAULT")[0].name == "Israel"
+    # a place deep inside what protesters demand does not beat where they rally
+    text = "Crowds rallied in Jerusalem to demand a deal to free the hostages held in Gaza."
+    assert name_of(parse, text, "demand", "REQUEST") == "Jerusalem"
+
+
 def test_a_seat_of_government_as_speaker_is_no_place(parse):
     assert place(parse, "The Kremlin accused Kyiv of sabotage.", "accused", "ACCUSE") is None
 
