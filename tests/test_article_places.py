@@ -78,34 +78,16 @@ def test_a_claim_over_a_region_does_not_make_it_the_main_place(coder):
     assert events and all(e.location is None for e in events)
 
 
-@pytest.mark.parametrize(
-    ("text", "country"),
-    [
-        ("Soldiers detained the Gabonese president on Wednesday.", "GAB"),
-        ("Russia fired dozens of missiles at Ukraine overnight.", "UKR"),
-        ("The Eritrean government ordered a nationwide military mobilisation.", "ERI"),
-    ],
-)
-def test_a_physical_act_without_a_named_place_lands_in_its_country(coder, text, country):
-    act = next(e for e in coder.code_text(text, DAY) if e.quad_class in (2, 4))
-    assert (act.location.country, act.location.precision) == (country, "country")
-    assert act.location.lat is None
-    assert act.location.reason == "the country the act lands in (no place named)"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Israeli jets struck Iranian commanders on Monday.",  # forces may be hit anywhere
-        "The European Union imposed new sanctions on Russia.",  # a sanction has no place
-        "France condemned the Russian strikes on Kyiv's power grid.",  # a statement
-    ],
-)
-def test_acts_whose_sides_do_not_give_a_place_stay_unplaced(coder, text):
+def test_the_dateline_does_not_place_an_attack_in_the_field(coder):
+    text = (
+        "YANGON (AP) - Military aircraft of Myanmar's junta bombed a village on Friday.\n"
+        "Myanmar's foreign ministry rejected the criticism of the United Nations."
+    )
     events = coder.code_text(text, DAY)
-    assert events
-    assert all(e.location is None or e.location.country != e.actor.country for e in events)
-    assert all(e.location is None for e in events if e.event_type in {"SANCTION", "ACCUSE"})
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.location is None
+    statement = next(e for e in events if e.event_type == "REJECT")
+    assert statement.location.reason == "the article's dateline"
 
 
 def test_where_scores_count_traps_and_gold_places():

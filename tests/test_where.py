@@ -86,6 +86,15 @@ def test_a_phrase_of_the_events_own_clause_beats_one_of_the_clause_above(parse):
     assert name_of(parse, text, "demand", "REQUEST") == "Jerusalem"
 
 
+def test_a_region_named_after_its_kind_and_waters_flown_over(parse):
+    text = "Clashes broke out in the highland province of Enga on Sunday."
+    assert name_of(parse, text, "broke", "ASSAULT", {"PNG"}) == "Enga"
+    text = "Two bombers flew over the Sea of Japan on Thursday."
+    assert name_of(parse, text, "flew", "MOBILIZE") == "Sea of Japan"
+    text = "The navies patrolled the Strait of Malacca and met in the Palk Strait."
+    assert name_of(parse, text, "met", "CONSULT") == "Palk Strait"
+
+
 def test_a_seat_of_government_as_speaker_is_no_place(parse):
     assert place(parse, "The Kremlin accused Kyiv of sabotage.", "accused", "ACCUSE") is None
 

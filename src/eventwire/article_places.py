@@ -11,12 +11,9 @@ place is the town or region the article names most often as the place of somethi
 to it; not "a claim over" it, which names what is at stake) and whose country is the event's
 home.
 
-Last, a physical act (an attack, an arrest, a deployment, a protest) still without a place takes
-the country it lands in at country precision, when its sides say which: both sides of one
-country ("soldiers detained the president"), a country or its civilians attacked ("Russia fired
-missiles at Ukraine"), or an actor acting alone ("ordered a nationwide mobilisation"). A strike
-on a country's forces or officials may happen anywhere, and a statement or a sanction happens
-at no place the text gives, so those stay unplaced.
+A whole country is never given this way: the text must put the event there. Attacks and
+deployments do not take the dateline: they happen in the field, rarely where the reporter
+files from (the article's main place, which the text names as a place, may still place them).
 """
 
 from __future__ import annotations
@@ -40,9 +37,8 @@ MAX_ELEMENT_WORDS = 5
 # Where a place is named as a place (not as a speaker, an object of an act or what is at stake).
 PLACE_RELATIONS = frozenset({"locative", "motion"})
 # Acts that happen somewhere on the ground, so that their sides can name the country.
-PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
-# Sectors that are the population of a country, not an institution that may be met abroad.
-POPULATION_SECTORS = frozenset({"", "CVL"})
+# Acts done in the field, rarely where the reporter files from.
+FIELD_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 VERBAL_QUADS = frozenset({1, 3})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
@@ -54,12 +50,14 @@ def place_events(
     `countries` are the countries the article names."""
     if all(e.location is not None for e in events):
         return events
-    fallbacks = [dateline_place(text), *main_places(sentences, countries)]
+    dateline = dateline_place(text)
+    mains = main_places(sentences, countries)
     placed = []
     for event in events:
         fallback = None
         if event.location is None:
-            fallback = _fitting(event, fallbacks) or landing_country(event)
+            filed = [] if event.event_type in FIELD_TYPES else [dateline]
+            fallback = _fitting(event, [*filed, *mains])
         placed.append(event.model_copy(update={"location": fallback}) if fallback else event)
     return placed
 
@@ -81,28 +79,6 @@ def home_countries(event: Event) -> set[str]:
     else:
         homes = {recipient or actor}
     return {c for c in homes if c}
-
-
-def landing_country(event: Event) -> Location | None:
-    """The country a physical act lands in when its sides name it, at country precision."""
-    if event.event_type not in PHYSICAL_TYPES:
-        return None
-    actor, recipient = _side(event.actor), _side(event.recipient)
-    if event.recipient is None:
-        country = actor
-    elif recipient == actor or _population(event.recipient):
-        country = recipient
-    else:
-        country = None
-    place = gazetteer().countries.get(country) if country else None
-    if place is None:
-        return None
-    return _location(place.name, place, "the country the act lands in (no place named)")
-
-
-def _population(actor: Actor) -> bool:
-    """A country as such or its civilians: "Ukraine", "Ukrainian civilians"."""
-    return actor.country is not None and (actor.sector or "") in POPULATION_SECTORS
 
 
 def _side(actor: Actor | None) -> str | None:

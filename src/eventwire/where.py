@@ -314,7 +314,7 @@ def _candidate(
     relation, anchor = _attachment(phrase, prep)
     plain = relation in ("locative", "motion", "contact") and (prep is not None or not site)
     direct = plain and phrase.root.head.i == (prep.i if prep is not None else anchor.i)
-    if gaz.is_ambiguous(words) and not direct:
+    if gaz.is_ambiguous(words) and not (direct or _named_by_kind(phrase)):
         return None  # "Reading", "Rubio", "Borno": places only right after "in", "to", ...
     if all(n.alias for n in names) and not plain:
         return None  # old and foreign spellings only where the phrase is plainly a place
@@ -325,6 +325,12 @@ def _candidate(
         return None  # "the Gulf state": regions are read only in the article's countries
     text = site.text if site is not None else _phrase_text(span)
     return Candidate(span, place, anchor, relation, prep.lower_ if prep else "", text)
+
+
+def _named_by_kind(span: Span) -> bool:
+    """ "the highland province of Enga", "the state of Borno": a region named after its kind."""
+    of = span.root.head
+    return of.lower_ == "of" and of.head.lower_ in ADMIN_KINDS and span.root.dep_ == "pobj"
 
 
 def _site_name(span: Span) -> Span | None:
@@ -346,6 +352,8 @@ def _attachment(span: Span, prep: Token | None) -> tuple[str, Token]:
             return "locative", prep.head
         if word in CONTACT_PREPS and prep.head.lemma_.lower() in STAKE_NOUNS:
             return "mention", prep.head
+        if word == "over" and prep.head.lemma_.lower() in motion_words():
+            return "locative", prep.head  # "bombers flew over the Sea of Japan"
         if word in CONTACT_PREPS:
             governed = [c.lower_ for c in prep.children if c.dep_ == "pobj"]
             return ("locative" if set(governed) & OF_HEADS else "contact"), prep.head
