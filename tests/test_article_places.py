@@ -90,6 +90,16 @@ def test_the_dateline_does_not_place_an_attack_in_the_field(coder):
     assert statement.location.reason == "the article's dateline"
 
 
+def test_a_mobilisation_towards_a_neighbour_stays_home(coder):
+    text = (
+        "Fighting flared again in Kharkiv on Monday.\n"
+        "Belarus deployed special forces units against Ukraine on Tuesday."
+    )
+    events = coder.code_text(text, DAY)
+    deployment = next(e for e in events if e.event_type == "MOBILIZE")
+    assert deployment.location is None or deployment.location.country == "BLR"
+
+
 def test_where_scores_count_traps_and_gold_places():
     record = GoldRecord(
         id="g", text="x", ontology="PLOVER",

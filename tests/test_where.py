@@ -95,6 +95,13 @@ def test_a_region_named_after_its_kind_and_waters_flown_over(parse):
     assert name_of(parse, text, "met", "CONSULT") == "Palk Strait"
 
 
+def test_a_statement_or_meeting_still_takes_its_own_place(parse):
+    text = "The minister said in Cairo that talks would resume."
+    assert name_of(parse, text, "said", "REQUEST") == "Cairo"
+    text = "Officers held talks at a border meeting point in eastern Ladakh."
+    assert name_of(parse, text, "talks", "CONSULT", {"IND"}) == "Ladakh"
+
+
 def test_a_seat_of_government_as_speaker_is_no_place(parse):
     assert place(parse, "The Kremlin accused Kyiv of sabotage.", "accused", "ACCUSE") is None
 
@@ -204,6 +211,10 @@ def test_attachments_that_place_an_event(parse, text, trigger, event_type, name)
         ("The ministers met in March.", "met", "CONSULT"),
         ("Casualties were reported at the border.", "reported", "ASSAULT"),
         ("Eclipse watchers lined Pacific beaches.", "lined", "PROTEST"),
+        # a place inside what a statement is about is its topic
+        ("The council called for a ceasefire in Gaza.", "called", "REQUEST"),
+        ("Crowds demanded a deal to free the hostages held in Gaza.", "demanded", "REQUEST"),
+        ("Egypt condemned the bombing of a hospital in Khartoum.", "condemned", "ACCUSE"),
     ],
 )
 def test_no_false_places(parse, text, trigger, event_type):

@@ -3,13 +3,13 @@ main place.
 
 Both are the article's, not the event's, so they are given only to an event they fit: one
 whose home country is theirs. An event's home is where such an act usually happens: a
-statement (verbal QuadClass 1 and 3) where its speaker is, a material act where it lands (its
-recipient's country, else its actor's). A dateline is where the reporter filed ("PEZINOK,
-Slovakia (AP) -"): it places a Slovak court's order, not a Romanian court's ruling reported
-from Budapest. A dateline naming two places ("KYIV and MOSCOW -") places nothing. The main
-place is the town or region the article names most often as the place of something (in, at,
-to it; not "a claim over" it, which names what is at stake) and whose country is the event's
-home.
+statement (verbal QuadClass 1 and 3) or a mobilisation where its actor is, another material
+act where it lands (its recipient's country, else its actor's). A dateline is where the
+reporter filed ("PEZINOK, Slovakia (AP) -"): it places a Slovak court's order, not a
+Romanian court's ruling reported from Budapest. A dateline naming two places ("KYIV and
+MOSCOW -") places nothing. The main place is the town or region the article names most
+often as the place of something (in, at, to it; not "a claim over" it, which names what is at
+stake) and whose country is the event's home.
 
 A whole country is never given this way: the text must put the event there. Attacks and
 deployments do not take the dateline: they happen in the field, rarely where the reporter
@@ -41,6 +41,8 @@ PLACE_RELATIONS = frozenset({"locative", "motion"})
 FIELD_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 VERBAL_QUADS = frozenset({1, 3})
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Material acts done on the actor's own ground: forces massed "against" a neighbour stay home.
+OWN_GROUND_TYPES = frozenset({"MOBILIZE"})
 
 
 def place_events(
@@ -69,12 +71,13 @@ def _fitting(event: Event, places: list[Location | None]) -> Location | None:
 
 
 def home_countries(event: Event) -> set[str]:
-    """Where an act of this kind happens: a meeting or a deal at either side's, a statement at
-    its speaker's, a material act where it lands (its recipient's, else its actor's)."""
+    """Where an act of this kind happens: a meeting or a deal at either side's, a statement or
+    a mobilisation at its actor's, another material act where it lands (its recipient's, else
+    its actor's)."""
     actor, recipient = _side(event.actor), _side(event.recipient)
     if event.event_type in SYMMETRIC_TYPES:
         homes = {actor, recipient}
-    elif event.quad_class in VERBAL_QUADS:
+    elif event.quad_class in VERBAL_QUADS or event.event_type in OWN_GROUND_TYPES:
         homes = {actor or recipient}
     else:
         homes = {recipient or actor}

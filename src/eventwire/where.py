@@ -41,6 +41,7 @@ from eventwire.gazetteer import (
     words_of,
 )
 from eventwire.models import Location
+from eventwire.ontology import plover_types
 from eventwire.reach import Reach, ancestry, tree_distance
 
 __all__ = ["PLACE_SUFFIXES", "Gazetteer", "Place", "find_place", "gazetteer", "locate"]
@@ -90,6 +91,7 @@ ASIDE_PREPS = frozenset(
      "like", "than", "following"}
 )  # fmt: skip
 MAX_CLIMB = 4
+NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 BLOCKED = -1  # the distance of a phrase that hangs under a phrase about something else
 
 
@@ -126,9 +128,11 @@ def find_place(
     or None when its sentence does not put it anywhere."""
     places = sentence_index(sentence, countries)
     up = ancestry(trigger)
-    usable = [c for c in places.under(up) if c.usable(up, event_type)]
+    fits = _statement_place if _statement(event_type) else _any_place
+    usable = [c for c in places.under(up) if c.usable(up, event_type) and fits(c, trigger)]
     attached = [c for c in usable if c.close(up, event_type)]
-    options = attached or [c for c in places.around(trigger.i) if c.usable(up, event_type)]
+    around = places.around(trigger.i)
+    options = attached or [c for c in around if c.usable(up, event_type) and fits(c, trigger)]
     if not options:
         return None
     ranked = sorted(options, key=lambda c: c.rank(up, trigger, event_type))
@@ -138,6 +142,34 @@ def find_place(
         best = towns[0] if towns else best
     location = best.location("attached to the event" if attached else "named in its sentence")
     return location, location.precision or ""
+
+
+def _statement(event_type: str) -> bool:
+    """Verbal acts (QuadClass 1 and 3: said, asked, agreed, accused) but a meeting, which is
+    held at a place ("talks at the border meeting point in eastern Ladakh")."""
+    known = event_type in plover_types() and event_type != "CONSULT"
+    return known and plover_types()[event_type].quad_class in (1, 3)
+
+
+def _any_place(candidate: Candidate, trigger: Token) -> bool:
+    return True
+
+
+def _statement_place(candidate: Candidate, trigger: Token) -> bool:
+    """A statement is made where its verb (or its own noun: "talks in Geneva") is; a place
+    that describes a thing it is about is its topic ("called for a ceasefire in Gaza",
+    "a deal to free the hostages held in Gaza")."""
+    if candidate.relation != "locative":
+        return True
+    up = ancestry(trigger)
+    token = candidate.anchor
+    while token.i not in up:
+        if token.pos_ in NOUNS:
+            return False
+        if token.head.i == token.i:
+            return True
+        token = token.head
+    return True
 
 
 @dataclass(frozen=True, slots=True)
