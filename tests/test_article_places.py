@@ -15,6 +15,11 @@ from eventwire.where_eval import WhereScores, where_scores
 DAY = date(2025, 3, 14)
 
 
+def first_of(coder, text: str, event_type: str):
+    """The first event of this type coded from a two-sentence article."""
+    return next(e for e in coder.code_text(text, DAY) if e.event_type == event_type)
+
+
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [
@@ -48,12 +53,9 @@ def test_the_dateline_places_only_events_at_home_there(coder):
         "MOGADISHU, Somalia (AP) - Somali police arrested dozens of protesters on Friday.\n"
         "The Kenyan government condemned the arrests."
     )
+    arrest = first_of(coder, text, "COERCE").location
+    assert (arrest.name, arrest.reason) == ("Mogadishu", "the article's dateline")
     events = coder.code_text(text, DAY)
-    arrest = next(e for e in events if e.event_type == "COERCE")
-    assert (arrest.location.name, arrest.location.reason) == (
-        "Mogadishu",
-        "the article's dateline",
-    )
     condemnation = [e for e in events if e.event_type == "ACCUSE"]
     assert all(e.location is None or e.location.country != "SOM" for e in condemnation)
 
@@ -83,11 +85,8 @@ def test_the_dateline_does_not_place_an_attack_in_the_field(coder):
         "YANGON (AP) - Military aircraft of Myanmar's junta bombed a village on Friday.\n"
         "Myanmar's foreign ministry rejected the criticism of the United Nations."
     )
-    events = coder.code_text(text, DAY)
-    attack = next(e for e in events if e.event_type == "ASSAULT")
-    assert attack.location is None
-    statement = next(e for e in events if e.event_type == "REJECT")
-    assert statement.location.reason == "the article's dateline"
+    assert first_of(coder, text, "ASSAULT").location is None
+    assert first_of(coder, text, "REJECT").location.reason == "the article's dateline"
 
 
 def test_a_mobilisation_towards_a_neighbour_stays_home(coder):
@@ -95,9 +94,8 @@ def test_a_mobilisation_towards_a_neighbour_stays_home(coder):
         "Fighting flared again in Kharkiv on Monday.\n"
         "Belarus deployed special forces units against Ukraine on Tuesday."
     )
-    events = coder.code_text(text, DAY)
-    deployment = next(e for e in events if e.event_type == "MOBILIZE")
-    assert deployment.location is None or deployment.location.country == "BLR"
+    deployment = first_of(coder, text, "MOBILIZE").location
+    assert deployment is None or deployment.country == "BLR"
 
 
 def test_where_scores_count_traps_and_gold_places():
