@@ -177,3 +177,32 @@ def test_window_days_bounds_what_an_update_reads(tmp_path, window, read):
     summary = dedup.deduplicate(con, window)
     assert summary.mentions == read
     con.close()
+
+
+def test_an_update_writes_only_the_events_that_change(tmp_path):
+    """A strike and a meeting of the same pair on one day are two events; a second report of
+    the strike brings both into the update, but only the strike changes, so only it is
+    written, and what is stored is what a whole-store recompute stores."""
+    con = store.connect(tmp_path / "wr.duckdb")
+    meeting = make_event("meet", 0, event_type="CONSULT", cameo="040", when=D)
+    store.write_batch(con, [_article("strike-1", D), make_article("meet", [meeting], pub=D)])
+    dedup.deduplicate(con)
+    before = _rows(con)
+    store.write_batch(con, [_article("strike-2", D)])
+    summary = dedup.deduplicate(con)
+    assert (summary.mentions, summary.events, summary.written) == (3, 2, 1)
+    after = _rows(con)
+    (unchanged,) = [r for r in after if r[1] == "CONSULT"]
+    assert unchanged in before  # the meeting's row, id and explanation as they were
+    reasons = con.execute("SELECT id, merge_reason FROM mentions ORDER BY id").fetchall()
+    full = dedup.deduplicate(con, full=True)
+    assert full.written == full.events == 2
+    assert _rows(con) == after
+    assert con.execute("SELECT id, merge_reason FROM mentions ORDER BY id").fetchall() == reasons
+    con.close()
+
+
+def _rows(con) -> list[tuple]:
+    return con.execute(
+        "SELECT id, event_type, num_mentions, explanation FROM events ORDER BY id"
+    ).fetchall()

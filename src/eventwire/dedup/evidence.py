@@ -124,6 +124,12 @@ def _generic_words() -> frozenset[str]:
 
 
 @cache
+def _common_words() -> frozenset[str]:
+    """The words that are never a name's clue, joined once (every mention compared asks)."""
+    return frozenset(_STOP | _CALENDAR | _generic_words())
+
+
+@cache
 def _country_pattern() -> tuple[re.Pattern, dict[str, str]]:
     """Country names and aliases as written ("Taiwan", "U.S."), longest first, with their codes."""
     from eventwire.actors.kb import load_kb
@@ -262,12 +268,14 @@ def clues(sentence: str, skip: tuple[str | None, ...] = ()) -> Clues:
     lowered = [w.lower() for w in _WORD.findall(sentence)]
     numbers |= {f"{_COUNT_WORDS[w]:g}" for w in lowered if w in _COUNT_WORDS}
     skipped = {w.lower() for part in skip if part for w in _WORD.findall(part)}
-    common = skipped | _STOP | _CALENDAR | _generic_words()
+    common = _common_words()
     names = {
         word.lower()
         for m in _NAME.finditer(sentence)
         for word in _WORD.findall(m.group(0))
-        if word.lower() not in common and (m.start() > 0 or " " in m.group(0))
+        if word.lower() not in common
+        and word.lower() not in skipped
+        and (m.start() > 0 or " " in m.group(0))
     }
     words = {w for w in lowered if len(w) > 3 and w not in _STOP and w not in _CALENDAR}
     return Clues(frozenset(numbers), frozenset(names), frozenset(words), countries_named(sentence))

@@ -9,10 +9,11 @@ An update then, in one transaction:
    recipient within the date window; one shared coded side where the other is soft, on the
    same days, with a place, a figure or a name in common; the same story), and then every
    mention of the events those belong to, so that an event is always rebuilt whole;
-3. merges that region again (`eventwire.dedup.matching`) and rewrites its events. An event
-   keeps its id across updates: each merged event takes the id of the stored event it shares the
-   most mentions with, so an event that gains a mention keeps its id, and only an event with no
-   stored mention gets a new one.
+3. merges that region again (`eventwire.dedup.matching`) and writes the events that changed
+   (one that is exactly a stored event again, mentions and articles alike, stays as stored,
+   so most of the region's events cost no write). An event keeps its id across updates: each
+   merged event takes the id of the stored event it shares the most mentions with, so an event
+   that gains a mention keeps its id, and only an event with no stored mention gets a new one.
 
 Events outside the region are left as they are, so the work does not grow with the corpus. A
 recompute of the whole store (`deduplicate(con, full=True)`) is the same update with every
@@ -49,8 +50,9 @@ class DedupSummary:
 
     articles: int  # articles whose story was (re)computed
     mentions: int  # mentions merged again
-    events: int  # events written for them
+    events: int  # events they make
     seconds: float = 0.0
+    written: int = 0  # of those events, the ones that changed and were written
 
 
 def deduplicate(
@@ -68,10 +70,11 @@ def deduplicate(
         new, recount = _pending(con)
         _index_clues(con, _unindexed(con, new, full))
         changed = stories.add_articles(con, new) | recount
-        mentions, events = _rebuild(con, changed, (), window_days)
+        mentions, events, written = _rebuild(con, changed, (), window_days)
         con.execute("DELETE FROM dedup_pending")
         con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '0')")
-    return DedupSummary(len(changed), mentions, events, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return DedupSummary(len(changed), mentions, events, seconds, written)
 
 
 def _unindexed(con: duckdb.DuckDBPyConnection, new: list[str], full: bool) -> list[str]:
@@ -178,14 +181,9 @@ _SOFT_PAIR_COLUMNS = f"""SELECT m.article_hash, m.id, m.event_id, m.geonameid,
            d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place,
            d.ak AS d_ak, d.rk AS d_rk, d.soft_a AS d_soft_a, d.soft_r AS d_soft_r"""
 
-# The mentions an update reconsiders: those that `matching` could compare with a dirty one
-# (the same coded dyad within the window; one coded side where the other is soft on either,
-# on the same days, with a place, a figure or a name in common, or the vague one's sentence
-# naming the other's country on its soft side; the same story),
-# and every mention of the stored events they belong to. The mentions whose dates reach the
-# dirty ones' days (`cand`) are picked first, so the joins never run over the whole table.
-_NEAR_SQL = f"""
-WITH dirty AS (
+# The mentions of the articles to reconsider ("dirty"), with the keys they are compared on.
+_DIRTY_SQL = f"""
+CREATE OR REPLACE TEMP TABLE _dirty_mentions AS
     SELECT m.article_hash, m.id, m.geonameid, lower(m.location_name) AS place,
            m.day, coalesce(m.date_end, m.day) AS last,
            {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
@@ -193,13 +191,36 @@ WITH dirty AS (
            coalesce(a.story_id, a.hash) AS story
     FROM mentions m JOIN articles a ON a.hash = m.article_hash
     WHERE m.article_hash IN (SELECT hash FROM _dirty)
-), span AS (
-    SELECT min(day) - $reach AS lo, max(last) + $reach AS hi FROM dirty
+"""
+
+# The days the candidates may lie on: those of the dirty mentions, widened by the window, and
+# the earliest day a mention reaching them can start on (the longest date range stored), so the
+# scan of `mentions` keeps only the row groups of those days.
+_SPAN_SQL = """
+SELECT min(day) - $reach, max(last) + $reach,
+       min(day) - $reach - (
+           SELECT CAST(coalesce(max(coalesce(date_end, day) - day), 0) AS INTEGER) FROM mentions)
+FROM _dirty_mentions
+"""
+
+# The mentions an update reconsiders: those that `matching` could compare with a dirty one
+# (the same coded dyad within the window; one coded side where the other is soft on either,
+# on the same days, with a place, a figure or a name in common, or the vague one's sentence
+# naming the other's country on its soft side; the same story),
+# and every mention of the stored events they belong to. The mentions whose dates reach the
+# dirty ones' days (`cand`) are picked first, so the joins never run over the whole table;
+# the clue index is read once for every clue a dirty mention could share (`shared`).
+_NEAR_SQL = f"""
+WITH dirty AS (SELECT * FROM _dirty_mentions
 ), cand AS MATERIALIZED (
-    SELECT m.* FROM mentions m, span
-    WHERE m.day <= span.hi AND coalesce(m.date_end, m.day) >= span.lo
+    SELECT m.* FROM mentions m
+    WHERE m.day <= $hi AND m.day >= $earliest AND coalesce(m.date_end, m.day) >= $lo
 ), dclues AS MATERIALIZED (
     SELECT article_hash, id, clue FROM mention_clues WHERE article_hash IN (SELECT hash FROM _dirty)
+), shared AS MATERIALIZED (
+    SELECT * FROM mention_clues WHERE clue IN (SELECT clue FROM dclues UNION
+                                               SELECT 'c:' || ak FROM dirty UNION
+                                               SELECT 'c:' || rk FROM dirty)
 ), soft AS MATERIALIZED (
     {_SOFT_PAIR_COLUMNS}
     FROM cand m JOIN dirty d
@@ -219,22 +240,18 @@ WITH dirty AS (
     UNION
     SELECT s.article_hash, s.id, s.event_id FROM soft s
     JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue NOT LIKE 'c:%'
-    JOIN (SELECT * FROM mention_clues WHERE clue IN (SELECT clue FROM dclues)) c
-      ON c.article_hash = s.article_hash AND c.id = s.id AND c.clue = e.clue
+    JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id AND c.clue = e.clue
     UNION
     SELECT s.article_hash, s.id, s.event_id FROM soft s
     JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id
     WHERE s.d_soft_a AND e.clue = 'c:' || s.ak OR s.d_soft_r AND e.clue = 'c:' || s.rk
     UNION
     SELECT s.article_hash, s.id, s.event_id FROM soft s
-    JOIN (SELECT * FROM mention_clues WHERE clue IN (SELECT 'c:' || ak FROM dirty UNION
-                                                     SELECT 'c:' || rk FROM dirty)) c
-      ON c.article_hash = s.article_hash AND c.id = s.id
+    JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id
     WHERE s.soft_a AND c.clue = 'c:' || s.d_ak OR s.soft_r AND c.clue = 'c:' || s.d_rk
     UNION
-    SELECT m.article_hash, m.id, m.event_id FROM mentions m
-      JOIN articles a ON a.hash = m.article_hash
-    WHERE coalesce(a.story_id, a.hash) IN (SELECT story FROM dirty)
+    SELECT article_hash, id, event_id FROM mentions WHERE article_hash IN (
+        SELECT hash FROM articles WHERE coalesce(story_id, hash) IN (SELECT story FROM dirty))
     UNION
     SELECT article_hash, id, event_id FROM mentions
     WHERE article_hash IN (SELECT hash FROM _dirty) OR event_id IN (SELECT id FROM _old_events)
@@ -256,7 +273,16 @@ SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m
        a.source, a.url, a.story_id, a.pub_date, a.ingested_at
 FROM mentions m JOIN articles a ON a.hash = m.article_hash
 JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
+WHERE m.rowid BETWEEN $first AND $last
 ORDER BY m.article_hash, m.id
+"""
+
+# Where the region's mentions lie in the table: reading their many columns only there keeps
+# the wide scan off the rest of the store (mentions are stored in the order they arrived, so
+# an update's region is mostly a recent stretch of rows).
+_REGION_ROWS_SQL = """
+SELECT min(m.rowid), max(m.rowid) FROM mentions m
+JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
 """
 
 
@@ -265,16 +291,20 @@ def _rebuild(
     articles: Iterable[str],
     old_events: Sequence[str],
     window_days: int,
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     """Merge again the region around `articles` (and the events `old_events`); returns the
-    number of mentions reconsidered and of events written."""
+    number of mentions reconsidered, of events they make and of events written."""
     _register(con, "_dirty", [{"hash": h} for h in sorted(set(articles))], _HASH_SCHEMA)
     _register(con, "_old_events", [{"id": i} for i in old_events], _ID_SCHEMA)
+    reach = str(int(window_days))
     try:
+        con.execute(_DIRTY_SQL)
+        lo, hi, earliest = con.execute(_SPAN_SQL.replace("$reach", reach)).fetchone()  # type: ignore[misc]
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _region AS "
-            + _NEAR_SQL.replace("$reach", str(int(window_days)))
+            "CREATE OR REPLACE TEMP TABLE _region AS " + _NEAR_SQL.replace("$reach", reach),
+            {"lo": lo, "hi": hi, "earliest": earliest},
         )
+        con.execute("DROP TABLE _dirty_mentions")
     finally:
         con.unregister("_dirty")
         con.unregister("_old_events")
@@ -283,22 +313,41 @@ def _rebuild(
     finally:
         con.execute("DROP TABLE _region")
     merged = merge_mentions(mentions, window_days)
-    rows = {id(e): event_row(e) for e in merged}
-    events = [e for e in merged if _in_dataset(e, rows[id(e)])]
+    events = [e for e in merged if _in_dataset(e)]
     previous = {m.event_id for m in mentions if m.event_id} | set(old_events)
     _keep_ids(con, events, previous)
-    kept = [{**rows[id(e)], "id": e.id} for e in events]
-    _write(con, events, kept, previous, [e for e in merged if not _in_dataset(e, rows[id(e)])])
-    return len(mentions), len(events)
+    changed = _changed(events, mentions, set(articles), set(old_events))
+    kept = [event_row(e) for e in changed]
+    stays = {e.id for e in events} - {e.id for e in changed}
+    _write(con, changed, kept, previous - stays, [e for e in merged if not _in_dataset(e)])
+    return len(mentions), len(events), len(changed)
 
 
-def _in_dataset(event: MergedEvent, row: dict) -> bool:
+def _changed(
+    events: list[MergedEvent], mentions: list[Mention], dirty: set[str], old_events: set[str]
+) -> list[MergedEvent]:
+    """The events to write: all but those that are exactly a stored event again. An event
+    whose mentions are all the mentions of the stored event whose id it keeps, none of them
+    in an article whose story or copies changed, has the row and reasons stored already (both
+    follow from its mentions alone), so rewriting it would only cost time."""
+    stored = Counter(m.event_id for m in mentions if m.event_id)
+    return [
+        e
+        for e in events
+        if e.id in old_events
+        or stored[e.id] != len(e.mentions)
+        or any(m.event_id != e.id or m.article_hash in dirty for m in e.mentions)
+    ]
+
+
+def _in_dataset(event: MergedEvent) -> bool:
     """An event counts once the coder kept one of its mentions (an act that names no
     recipient may be kept, see `eventwire.confidence`) or some report resolves each of its
     sides to a country or an organisation; one made only of withheld mentions stays out, like
     those mentions."""
     if any(m.withheld is None for m in event.mentions):
         return True
+    row = event.resolved
     return bool(row["actor_country"] or _organisation(row["actor_code"])) and bool(
         row["recipient_country"] or _organisation(row["recipient_code"])
     )
@@ -310,7 +359,8 @@ def _organisation(code: str | None) -> bool:
 
 def _load(con: duckdb.DuckDBPyConnection) -> list[Mention]:
     carriers = _carriers(con)
-    cursor = con.execute(_MENTION_SQL)
+    first, last = con.execute(_REGION_ROWS_SQL).fetchone()  # type: ignore[misc]
+    cursor = con.execute(_MENTION_SQL, {"first": first, "last": last})
     names = [d[0] for d in cursor.description]
     mentions = []
     for values in cursor.fetchall():
