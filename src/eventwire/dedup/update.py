@@ -209,18 +209,16 @@ FROM _dirty_mentions
 # naming the other's country on its soft side; the same story),
 # and every mention of the stored events they belong to. The mentions whose dates reach the
 # dirty ones' days (`cand`) are picked first, so the joins never run over the whole table;
-# the clue index is read once for every clue a dirty mention could share (`shared`).
+# the clue index is read once, for the clues the soft pairs' stored mentions could share (`shared`).
 _NEAR_SQL = f"""
 WITH dirty AS (SELECT * FROM _dirty_mentions
 ), cand AS MATERIALIZED (
-    SELECT m.* FROM mentions m
+    SELECT m.article_hash, m.id, m.event_id, m.geonameid, m.location_name, m.day, m.date_end,
+           m.actor_country, m.actor_code, m.recipient_country, m.recipient_code
+    FROM mentions m
     WHERE m.day <= $hi AND m.day >= $earliest AND coalesce(m.date_end, m.day) >= $lo
 ), dclues AS MATERIALIZED (
     SELECT article_hash, id, clue FROM mention_clues WHERE article_hash IN (SELECT hash FROM _dirty)
-), shared AS MATERIALIZED (
-    SELECT * FROM mention_clues WHERE clue IN (SELECT clue FROM dclues UNION
-                                               SELECT 'c:' || ak FROM dirty UNION
-                                               SELECT 'c:' || rk FROM dirty)
 ), soft AS MATERIALIZED (
     {_SOFT_PAIR_COLUMNS}
     FROM cand m JOIN dirty d
@@ -231,6 +229,11 @@ WITH dirty AS (SELECT * FROM _dirty_mentions
     FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="recipient")} = d.rk AND NOT d.soft_r
      AND (d.soft_a OR {_soft("actor")}) AND {_SAME_DAYS}
+), shared AS MATERIALIZED (
+    SELECT c.article_hash, c.id, c.clue FROM mention_clues c
+    SEMI JOIN soft s ON s.article_hash = c.article_hash AND s.id = c.id
+    WHERE c.clue IN (SELECT clue FROM dclues UNION
+                     SELECT 'c:' || ak FROM dirty UNION SELECT 'c:' || rk FROM dirty)
 ), near AS (
     SELECT m.article_hash, m.id, m.event_id FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="actor")} = d.ak AND {_KEY.format(a="m", side="recipient")} = d.rk
