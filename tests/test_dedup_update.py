@@ -180,26 +180,46 @@ def test_window_days_bounds_what_an_update_reads(tmp_path, window, read):
 
 
 def test_an_update_writes_only_the_events_that_change(tmp_path):
-    """A strike and a meeting of the same pair on one day are two events; a second report of
-    the strike brings both into the update, but only the strike changes, so only it is
-    written, and what is stored is what a whole-store recompute stores."""
+    """Talks and an agreement of the same pair on one day are two events; a second report of
+    the talks brings both into the update (acts of one quad class may be one event), but only
+    the talks change, so only they are written, and what is stored is what a whole-store
+    recompute stores."""
     con = store.connect(tmp_path / "wr.duckdb")
-    meeting = make_event("meet", 0, event_type="CONSULT", cameo="040", when=D)
-    store.write_batch(con, [_article("strike-1", D), make_article("meet", [meeting], pub=D)])
+    store.write_batch(con, [_report("talks-1", "CONSULT"), _report("deal", "AGREE")])
     dedup.deduplicate(con)
     before = _rows(con)
-    store.write_batch(con, [_article("strike-2", D)])
+    store.write_batch(con, [_report("talks-2", "CONSULT")])
     summary = dedup.deduplicate(con)
     assert (summary.mentions, summary.events, summary.written) == (3, 2, 1)
     after = _rows(con)
-    (unchanged,) = [r for r in after if r[1] == "CONSULT"]
-    assert unchanged in before  # the meeting's row, id and explanation as they were
+    (unchanged,) = [r for r in after if r[1] == "AGREE"]
+    assert unchanged in before  # the agreement's row, id and explanation as they were
     reasons = con.execute("SELECT id, merge_reason FROM mentions ORDER BY id").fetchall()
     full = dedup.deduplicate(con, full=True)
     assert full.written == full.events == 2
     assert _rows(con) == after
     assert con.execute("SELECT id, merge_reason FROM mentions ORDER BY id").fetchall() == reasons
     con.close()
+
+
+def test_a_report_of_another_quad_class_stays_out_of_the_update(tmp_path):
+    """A strike cannot be one event with talks (`link` joins two types of one quad class
+    only), so a second report of the talks leaves the strike of the same pair unread."""
+    con = store.connect(tmp_path / "q.duckdb")
+    store.write_batch(con, [_report("talks-1", "CONSULT"), _report("strike", "ASSAULT")])
+    dedup.deduplicate(con)
+    store.write_batch(con, [_report("talks-2", "CONSULT")])
+    summary = dedup.deduplicate(con)
+    assert (summary.mentions, summary.events) == (2, 1)
+    incremental = _rows(con)
+    dedup.deduplicate(con, full=True)
+    assert _rows(con) == incremental
+    con.close()
+
+
+def _report(name: str, event_type: str):
+    event = make_event(name, 0, event_type=event_type, cameo="040", when=D)
+    return make_article(name, [event], pub=D)
 
 
 def _rows(con) -> list[tuple]:

@@ -188,7 +188,8 @@ CREATE OR REPLACE TEMP TABLE _dirty_mentions AS
            m.day, coalesce(m.date_end, m.day) AS last,
            {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
            {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
-           coalesce(a.story_id, a.hash) AS story
+           coalesce(a.story_id, a.hash) AS story, m.event_type,
+           list(DISTINCT m.quad_class) OVER (PARTITION BY m.article_hash, m.event_type) AS quads
     FROM mentions m JOIN articles a ON a.hash = m.article_hash
     WHERE m.article_hash IN (SELECT hash FROM _dirty)
 """
@@ -210,11 +211,14 @@ FROM _dirty_mentions
 # and every mention of the stored events they belong to. The mentions whose dates reach the
 # dirty ones' days (`cand`) are picked first, so the joins never run over the whole table;
 # the clue index is read once, for the clues the soft pairs' stored mentions could share (`shared`).
+# A report of the same pair of another type is kept only when the two acts could share a quad
+# class (`link` joins two types only then): the quad classes an act can have are those of its
+# article's mentions of its type (`quads`, `dyad_quads`).
 _NEAR_SQL = f"""
 WITH dirty AS (SELECT * FROM _dirty_mentions
 ), cand AS MATERIALIZED (
     SELECT m.article_hash, m.id, m.event_id, m.geonameid, m.location_name, m.day, m.date_end,
-           m.actor_country, m.actor_code, m.recipient_country, m.recipient_code
+           m.actor_country, m.actor_code, m.recipient_country, m.recipient_code, m.event_type
     FROM mentions m
     WHERE m.day <= $hi AND m.day >= $earliest AND coalesce(m.date_end, m.day) >= $lo
 ), dclues AS MATERIALIZED (
@@ -234,10 +238,22 @@ WITH dirty AS (SELECT * FROM _dirty_mentions
     SEMI JOIN soft s ON s.article_hash = c.article_hash AND s.id = c.id
     WHERE c.clue IN (SELECT clue FROM dclues UNION
                      SELECT 'c:' || ak FROM dirty UNION SELECT 'c:' || rk FROM dirty)
-), near AS (
-    SELECT m.article_hash, m.id, m.event_id FROM cand m JOIN dirty d
+), dyad AS MATERIALIZED (
+    SELECT m.article_hash, m.id, m.event_id, m.event_type,
+           d.event_type AS d_type, d.quads AS d_quads
+    FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="actor")} = d.ak AND {_KEY.format(a="m", side="recipient")} = d.rk
      AND NOT d.soft_a AND NOT d.soft_r AND {_NEAR}
+), dyad_quads AS MATERIALIZED (
+    SELECT article_hash, event_type, list(DISTINCT quad_class) AS quads FROM mentions
+    WHERE article_hash IN (SELECT article_hash FROM dyad WHERE event_type <> d_type)
+    GROUP BY article_hash, event_type
+), near AS (
+    SELECT article_hash, id, event_id FROM dyad WHERE event_type = d_type
+    UNION
+    SELECT y.article_hash, y.id, y.event_id FROM dyad y
+    JOIN dyad_quads q ON q.article_hash = y.article_hash AND q.event_type = y.event_type
+    WHERE list_has_any(q.quads, y.d_quads)
     UNION
     SELECT article_hash, id, event_id FROM soft WHERE geonameid = d_gid OR place = d_place
     UNION
