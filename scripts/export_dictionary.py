@@ -3,8 +3,8 @@
     python scripts/export_dictionary.py           # rewrite the generated part of the file
     python scripts/export_dictionary.py --check   # exit 1 when the file is out of date
 
-The columns come from `eventwire.export`, their types and meanings from
-`src/eventwire/data/exports/dictionary.tsv` (see `eventwire.export_dictionary`).
+The columns come from `eventwire.corpus.export`, their types and meanings from
+`src/eventwire/data/exports/dictionary.tsv` (see `eventwire.corpus.export_dictionary`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from eventwire.export_dictionary import replace_section
+from eventwire.corpus.export_dictionary import replace_section
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "exports.md"
 

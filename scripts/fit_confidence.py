@@ -6,8 +6,9 @@ Each gold file is in the shared gold format with actor codes (`source`/`target` 
 top-level `optional` readings). Every event the coder reads (withheld ones included) becomes one
 example: 1 when its typed dyad is a required gold dyad of its document, 0 when it matches
 nothing; events matching only an optional reading are left out, as the scoring leaves them out.
-The model is an L2-regularised logistic regression over the features of `eventwire.confidence`,
-fitted by plain gradient descent (a few hundred examples, a few dozen features).
+The model is an L2-regularised logistic regression over the features of
+`eventwire.coding.confidence`, fitted by plain gradient descent (a few hundred examples, a few dozen
+features).
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from eventwire.coder import Coder
-from eventwire.confidence import features
-from eventwire.evaluate import load_gold, run_coder
-from eventwire.strict_eval import event_key, gold_keys
+from eventwire.coding.coder import Coder
+from eventwire.coding.confidence import features
+from eventwire.evaluation.evaluate import load_gold, run_coder
+from eventwire.evaluation.strict_eval import event_key, gold_keys
 
 DYAD_LEVEL = 2  # the full typed dyad of the funnel
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def coder():
     """The coder's whole reading, withheld events included: most tests check how a sentence
     is read, whether or not both sides resolve to a code."""
-    from eventwire.coder import Coder
+    from eventwire.coding.coder import Coder
 
     return Coder(include_withheld=True)
 
@@ -22,7 +22,7 @@ def coder():
 @pytest.fixture(scope="session")
 def dataset_coder(coder):
     """The coder as `code` runs it by default: only events with two coded sides."""
-    from eventwire.coder import Coder
+    from eventwire.coding.coder import Coder
 
     return Coder(coder.nlp, coder.resolver, coder.lexicon)
 
@@ -30,7 +30,7 @@ def dataset_coder(coder):
 @pytest.fixture(scope="session")
 def parse():
     """Parse a text with the real pipeline (as the coder runs it, NER off); its first sentence."""
-    from eventwire.nlp import load_pipeline
+    from eventwire.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
 

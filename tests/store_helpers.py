@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from eventwire.corpus.store import CodedArticle
 from eventwire.models import Actor, Article, Event, Location, Span, stable_id
-from eventwire.store import CodedArticle
 
 CITIES = {
     "Kharkiv": Location(text="Kharkiv", name="Kharkiv", country="UKR", lat=49.98, lon=36.25,
@@ -76,7 +76,7 @@ def older_database(path, version: int):
     """A database file as an eventwire of schema `version` left it (an open connection)."""
     import duckdb
 
-    from eventwire.store.schema import MIGRATIONS
+    from eventwire.corpus.store.schema import MIGRATIONS
 
     con = duckdb.connect(str(path))
     for migration in MIGRATIONS[:version]:

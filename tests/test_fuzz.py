@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from eventwire.errors import InputError
 from eventwire.models import Article, ErrorRecord
-from eventwire.readers import read_articles
+from eventwire.text.readers import read_articles
 
 LONG = os.environ.get("EVENTWIRE_FUZZ") == "long"
 # Examples per property: (normal suite, long run). The long run sums to over 10,000.
@@ -189,7 +189,7 @@ csv_files = st.builds(
 @budget("csv")
 @given(csv_files)
 def test_csv_rows_read_or_become_errors(tmp_path_factory, content):
-    from eventwire.sources import expand
+    from eventwire.text.sources import expand
 
     path = tmp_path_factory.mktemp("fuzz") / "f.csv"
     path.write_bytes(content.encode("utf-8", "surrogatepass"))
@@ -219,9 +219,9 @@ def test_the_coder_codes_any_text_on_any_date(coder, texts):
 @budget("ingest")
 @given(jsonl_file())
 def test_ingest_stores_every_good_record(tmp_path_factory, coder, data):
-    from eventwire import store
-    from eventwire.ingest import SKIP_UNREADABLE, ingest
-    from eventwire.sources import SourceOptions
+    from eventwire.corpus import store
+    from eventwire.corpus.ingest import SKIP_UNREADABLE, ingest
+    from eventwire.text.sources import SourceOptions
 
     lines, expected = data
     folder = tmp_path_factory.mktemp("fuzz")

@@ -24,9 +24,13 @@ VENV = Path(sys.executable).parents[1]
 NOT_RUN = {
     "make run": "ends by serving the dashboard until stopped (its steps are the commands below)",
     "make test": "is the suite this test belongs to",
-    "eventwire serve": "serves until stopped; tests/test_web_*.py serve the same app",
-    "eventwire watch": "polls until stopped; tests/test_live_cli.py runs its loop on local feeds",
-    "eventwire bench": "times minutes of coding; tests/test_bench.py runs it on small input",
+    "eventwire serve": "serves until stopped; tests/web/test_web_*.py serve the same app",
+    "eventwire watch": (
+        "polls until stopped; tests/cli/test_live_cli.py runs its loop on local feeds"
+    ),
+    "eventwire bench": (
+        "times minutes of coding; tests/evaluation/test_bench.py runs it on small input"
+    ),
 }
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 

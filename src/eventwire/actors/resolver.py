@@ -33,8 +33,8 @@ from eventwire.actors.kb import (
 from eventwire.actors.resolution import Resolution, make_code
 from eventwire.actors.tokens import CONJUNCTIONS, Tok, fold, tokenize
 
-if TYPE_CHECKING:  # where.py imports the actor tables, so it is imported lazily below
-    from eventwire.where import Gazetteer, Place
+if TYPE_CHECKING:  # the gazetteer reads the actor tables, so it is imported lazily below
+    from eventwire.actors.gazetteer import Gazetteer, Place
 
 Date = datetime.date
 
@@ -841,7 +841,7 @@ PLACE_KINDS = frozenset({"city", "capital", "region"})
 
 def _place(text: str, toks: list[Tok]) -> Resolution | None:
     """The lowest-priority fallback: a capitalised gazetteer town gives its country."""
-    from eventwire.where import PLACE_SUFFIXES, gazetteer
+    from eventwire.actors.gazetteer import PLACE_SUFFIXES, gazetteer
 
     gaz = gazetteer()
     for i, tok in enumerate(toks):

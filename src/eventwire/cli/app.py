@@ -66,7 +66,7 @@ WindowDaysOption = Annotated[
 MaxMbOption = Annotated[
     float, typer.Option("--max-mb", min=0.001, help="Refuse files/records over this size.")
 ]
-# The fetch protections (see `eventwire.fetch`): every command that fetches offers the same
+# The fetch protections (see `eventwire.text.fetch`): every command that fetches offers the same
 # three ways to relax them, and none by default.
 FollowRedirectsOption = Annotated[
     bool,
@@ -101,7 +101,7 @@ IdColumn = Annotated[
 
 def use_day_first(dayfirst: bool) -> None:
     """The `--dayfirst` option of the commands that read articles."""
-    from eventwire.pubdates import set_day_first
+    from eventwire.text.pubdates import set_day_first
 
     set_day_first(dayfirst)
 

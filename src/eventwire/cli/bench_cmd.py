@@ -13,8 +13,8 @@ from eventwire.cli.app import app
 from eventwire.errors import EventwireError
 
 if TYPE_CHECKING:
-    from eventwire.bench import BenchResult
-    from eventwire.length_bench import LengthTiming
+    from eventwire.evaluation.bench import BenchResult
+    from eventwire.evaluation.length_bench import LengthTiming
 
 
 @app.command()
@@ -37,7 +37,7 @@ def bench(
     if lengths is not None:
         _length_bench(lengths, seed, as_json)
         return
-    from eventwire.bench import run_bench  # spaCy: imported only when benchmarking
+    from eventwire.evaluation.bench import run_bench  # spaCy: imported only when benchmarking
 
     result = run_bench(
         sentences=sentences,
@@ -92,8 +92,8 @@ def _print_table(result: BenchResult) -> None:
 
 
 def _length_bench(lengths: str, seed: int, as_json: bool) -> None:
-    from eventwire.coder import Coder
-    from eventwire.length_bench import time_lengths
+    from eventwire.coding.coder import Coder
+    from eventwire.evaluation.length_bench import time_lengths
 
     try:
         sizes = tuple(int(n) for n in lengths.split(","))

@@ -32,9 +32,9 @@ from eventwire.errors import EventwireError
 from eventwire.models import Article, ErrorRecord
 
 if TYPE_CHECKING:
-    from eventwire.coder import Outcome
+    from eventwire.coding.coder import Outcome
     from eventwire.models import Event
-    from eventwire.sources import SourceOptions
+    from eventwire.text.sources import SourceOptions
 
 
 class OutputFormat(StrEnum):
@@ -82,7 +82,7 @@ def code(
     if path == "-" and sys.stdin.isatty():
         raise EventwireError("no input: give a file or folder, or pipe articles on stdin")
     use_day_first(dayfirst)
-    from eventwire.sources import SourceOptions
+    from eventwire.text.sources import SourceOptions
 
     options = SourceOptions(
         default_date=default_date, max_bytes=int(max_mb * 2**20), fetch=False,
@@ -116,16 +116,16 @@ def _report(record: ErrorRecord) -> None:
 
 
 def _records(path: str, options: SourceOptions) -> Iterable[Article | ErrorRecord]:
-    """Folders, CSV and feed files as `ingest` reads them (`eventwire.sources`), so a CSV's
+    """Folders, CSV and feed files as `ingest` reads them (`eventwire.text.sources`), so a CSV's
     text, date and id columns mean the same in both; one file or stdin through the readers,
     whose error about that one input is the command's error."""
-    from eventwire.sources import CSV_SUFFIXES, FEED_SUFFIXES, check_sources, expand
+    from eventwire.text.sources import CSV_SUFFIXES, FEED_SUFFIXES, check_sources, expand
 
     suffix = Path(path).suffix.lower()
     if path != "-" and (Path(path).is_dir() or suffix in CSV_SUFFIXES | FEED_SUFFIXES):
         check_sources([path])
         return (item.record for item in expand([path], options))
-    from eventwire.readers import read_articles
+    from eventwire.text.readers import read_articles
 
     return read_articles(path, default_date=options.default_date, max_bytes=options.max_bytes)
 
@@ -167,7 +167,7 @@ def _code(
     articles: Iterable[Article], min_confidence: float, include_withheld: bool, count: _Count
 ) -> Iterator[Event]:
     from eventwire.actors.freshness import FreshnessTally
-    from eventwire.coder import Coder  # imported here: spaCy makes `eventwire --help` slow
+    from eventwire.coding.coder import Coder  # imported here: spaCy makes `eventwire --help` slow
 
     freshness = FreshnessTally()
     coder = Coder(include_withheld=include_withheld)

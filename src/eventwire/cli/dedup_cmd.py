@@ -31,7 +31,7 @@ def bench_update(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Time an update into a large store against the same update into an empty one."""
-    from eventwire.update_bench import run
+    from eventwire.evaluation.update_bench import run
 
     started = time.perf_counter()
 
@@ -66,7 +66,7 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Score deduplication on eventwire's own benchmark of reports, copies and look-alikes."""
-    from eventwire.dedup_bench import run
+    from eventwire.evaluation.dedup_bench import run
 
     result = run(parts=parts, full=full)
     if as_json:

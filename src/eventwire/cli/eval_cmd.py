@@ -9,12 +9,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from eventwire import evaluate
 from eventwire.cli.app import app
-from eventwire.evaluate import NONE, EvalReport, evaluate_file, write_errors
-from eventwire.gold import PRF
-from eventwire.strict_eval import Calibration
-from eventwire.where_eval import WhereScores
+from eventwire.evaluation import evaluate
+from eventwire.evaluation.evaluate import NONE, EvalReport, evaluate_file, write_errors
+from eventwire.evaluation.gold import PRF
+from eventwire.evaluation.strict_eval import Calibration
+from eventwire.evaluation.where_eval import WhereScores
 
 
 @app.command("eval")

@@ -10,7 +10,7 @@ import typer
 
 from eventwire.cli.app import DEFAULT_DB, DbOption, Level, app
 from eventwire.cli.filter_options import with_filters
-from eventwire.filters import EventFilter
+from eventwire.corpus.filters import EventFilter
 
 
 class ExportFormat(StrEnum):
@@ -43,7 +43,7 @@ def export(
 ) -> None:
     """Export stored events that pass the filters (docs/exports.md lists each shape's columns
     and the one-line read_csv call that keeps CAMEO codes as text)."""
-    from eventwire.export import export as run
+    from eventwire.corpus.export import export as run
 
     paths = run(db, fmt.value, out, table.value, filters)
     if paths != ["-"]:

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from eventwire.filters import make_filter, parse_pairs
+from eventwire.corpus.filters import make_filter, parse_pairs
 
 _OPTIONS: dict[str, Any] = {
     "start": Annotated[str | None, typer.Option("--start", help="From date YYYY-MM-DD.")],

@@ -80,8 +80,8 @@ def ingest(
     ] = 60.0,
 ) -> None:
     """Code articles into the database; rerunning adds only what is new."""
-    from eventwire.ingest import ingest as run
-    from eventwire.sources import SourceOptions
+    from eventwire.corpus.ingest import ingest as run
+    from eventwire.text.sources import SourceOptions
 
     use_day_first(dayfirst)
     options = SourceOptions(
@@ -119,7 +119,7 @@ def ingest(
             on_error=on_error,
         )
 
-    from eventwire.handoff import ingest_or_hand_over
+    from eventwire.corpus.handoff import ingest_or_hand_over
 
     say = partial(typer.echo, err=True)
     summary = ingest_or_hand_over(db, sources, options, attempt, wait, say, on_error)

@@ -10,9 +10,9 @@ import typer
 
 from eventwire.cli.app import DEFAULT_DB, DbOption, Level, app
 from eventwire.cli.filter_options import with_filters
+from eventwire.corpus.filters import EventFilter
+from eventwire.corpus.tables import write_frame
 from eventwire.errors import EventwireError
-from eventwire.filters import EventFilter
-from eventwire.tables import write_frame
 
 
 class QueryFormat(StrEnum):
@@ -42,7 +42,7 @@ def query(
     out: Annotated[str, typer.Option("--out", "-o", help="Output file ('-': stdout).")] = "-",
 ) -> None:
     """Filter stored events (or mentions); names or codes are accepted for actors and types."""
-    from eventwire.query import query as run
+    from eventwire.corpus.query import query as run
 
     frame = run(db, level=level.value, limit=limit, filters=filters)
     fmt = output or (QueryFormat.table if out == "-" and sys.stdout.isatty() else QueryFormat.tsv)

@@ -59,14 +59,14 @@ def serve(
 
     listener = _listen(host, port)
     url = f"http://{_url_host(host)}:{listener.getsockname()[1]}/"
-    from eventwire.sources import SourceOptions
+    from eventwire.text.sources import SourceOptions
 
     fetching = SourceOptions(
         fetch=fetch, timeout=timeout, follow_redirects=follow_redirects, allow_private=allow_private
     )
     live = _watch_config(watch, sources or [], every, webhook, window_days, fetching, url)
     if live:
-        from eventwire.watch import file_target
+        from eventwire.corpus.watch import file_target
 
         file_target(db)  # a live dashboard may start from nothing: create the file now
     application = create_app(
@@ -87,7 +87,7 @@ def _server(url: str, max_body: int):
     """What this server says about itself next to its database, for `eventwire ingest`."""
     import os
 
-    from eventwire import handoff
+    from eventwire.corpus import handoff
     from eventwire.web.limits import MAX_CODE_CHARS
     from eventwire.web.routes.api import MAX_POSTED_ARTICLES
     from eventwire.web.security import TOKEN_ENV
@@ -104,7 +104,7 @@ def _server(url: str, max_body: int):
 
 def _watch_config(watch, sources, every, webhook, window_days, options, url):
     """The live loop's settings (`options`: how sources are read and fetched), or None."""
-    from eventwire.watch import WatchConfig, parse_every
+    from eventwire.corpus.watch import WatchConfig, parse_every
 
     if sources and not watch:
         raise EventwireError("sources are polled only with --watch: serve --watch SOURCES…")

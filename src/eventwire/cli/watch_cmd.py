@@ -54,8 +54,8 @@ def watch(
     timeout: TimeoutOption = 20.0,
 ) -> None:
     """Poll SOURCES, code what is new, deduplicate, flag watchlists: one line per cycle."""
-    from eventwire.sources import SourceOptions
-    from eventwire.watch import WatchConfig, Watcher, file_target, parse_every
+    from eventwire.corpus.watch import WatchConfig, Watcher, file_target, parse_every
+    from eventwire.text.sources import SourceOptions
 
     sources = source_lists(sources)
     config = WatchConfig(

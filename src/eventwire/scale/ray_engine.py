@@ -3,11 +3,11 @@
 Ray Data fits a stateful Python NLP batch job: `map_batches` with a callable class runs on an
 actor pool, so each worker loads the spaCy pipeline and the actor tables once and then codes
 batch after batch, streaming, with back-pressure between reading, coding and writing. Each
-batch is coded by the very function the local path uses (`eventwire.ingest.code_batch`), so the
-events, sentence counts and per-article errors are the local ones.
+batch is coded by the very function the local path uses (`eventwire.corpus.ingest.code_batch`), so
+the events, sentence counts and per-article errors are the local ones.
 
 Input: everything the local path reads (files, folders of any mix of kinds, CSV, feeds, URLs,
-stdin) is read here by `eventwire.sources`, exactly as locally (publication dates, `--date`,
+stdin) is read here by `eventwire.text.sources`, exactly as locally (publication dates, `--date`,
 error records), and written as JSONL shards next to the output, streaming; `ingest` leaves out
 what the database already holds or what the input repeats before anything is staged. Parquet
 shards (files, folders holding only Parquet, or remote paths such as ``s3://``) with a ``text``
@@ -34,9 +34,9 @@ from eventwire.errors import EventwireError, InputError
 from eventwire.models import Article, ErrorRecord, Event
 
 if TYPE_CHECKING:
-    from eventwire.ingest import IngestSummary
-    from eventwire.sources import SourceItem, SourceOptions
-    from eventwire.store import CodedArticle
+    from eventwire.corpus.ingest import IngestSummary
+    from eventwire.corpus.store import CodedArticle
+    from eventwire.text.sources import SourceItem, SourceOptions
 
 STAGE_SHARD = 1000  # articles per staged JSONL shard
 READ_CPUS = 0.25  # what a read task reserves, so a pool as large as the cluster still reads
@@ -86,12 +86,12 @@ class CodeBatch:
     """The Ray Data callable: one per actor, so the pipeline loads once per worker."""
 
     def __init__(self, batch_size: int = 32) -> None:
-        from eventwire.coder import Coder
+        from eventwire.coding.coder import Coder
 
         self.coder = Coder(batch_size=batch_size)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
-        from eventwire.ingest import code_batch
+        from eventwire.corpus.ingest import code_batch
 
         items = [_item(row) for row in _rows(batch)]
         out: dict[str, list] = {name: [] for name in OUTPUT_COLUMNS}
@@ -124,7 +124,7 @@ def _rows(batch: dict[str, Any]) -> Iterator[dict[str, Any]]:
 
 def _item(row: dict[str, Any]) -> SourceItem:
     """A staged row holds the article as read locally; a user's Parquet row plain columns."""
-    from eventwire.sources import SourceItem
+    from eventwire.text.sources import SourceItem
 
     if isinstance(row.get("article"), str):
         article = Article.model_validate_json(row["article"])
@@ -213,7 +213,7 @@ def run(
     options: SourceOptions | None = None,
 ) -> RayRun:
     """Code `sources` on Ray with a pool of `workers` actors; event shards go to `out`/events."""
-    from eventwire.sources import SourceOptions, check_sources, expand
+    from eventwire.text.sources import SourceOptions, check_sources, expand
 
     if parquet_sources(sources):
         return code_shards(list(sources), "parquet", out, workers, address, batch_size, num_cpus)
@@ -289,7 +289,7 @@ def _not_coded(error: str) -> bool:
 
 
 def _error_record(error: str) -> ErrorRecord:
-    from eventwire.ingest import NotCoded
+    from eventwire.corpus.ingest import NotCoded
 
     model = NotCoded if _not_coded(error) else ErrorRecord
     return model.model_validate_json(error)
@@ -299,8 +299,8 @@ def read_shards(folder: str | Path) -> Iterator[CodedArticle | ErrorRecord]:
     """The coded articles (or their errors) of event shards, a row group at a time."""
     import pyarrow.parquet as pq
 
-    from eventwire.dedup import signature
-    from eventwire.store import CodedArticle
+    from eventwire.corpus.dedup import signature
+    from eventwire.corpus.store import CodedArticle
 
     paths = sorted(Path(folder).glob("*.parquet"))
     if not paths:
@@ -345,8 +345,8 @@ def ingest(
     repeated in the input left out, exactly as locally; shards go to `out` (default: a folder
     next to the database) so a failed load can be rerun from them.
     """
-    from eventwire import dedup, store
-    from eventwire.ingest import IngestSummary, finish, store_batch
+    from eventwire.corpus import dedup, store
+    from eventwire.corpus.ingest import IngestSummary, finish, store_batch
 
     started = time.perf_counter()
     out = Path(out) if out is not None else Path(f"{db}.ray")
@@ -371,8 +371,8 @@ def _code_new(
 ) -> RayRun:
     """Stage what the store lacks (counting what is skipped as the local path does), code it;
     copies of known texts are collected in `copies`."""
-    from eventwire.ingest import new_items, stored_keys
-    from eventwire.sources import SourceOptions, check_sources, expand
+    from eventwire.corpus.ingest import new_items, stored_keys
+    from eventwire.text.sources import SourceOptions, check_sources, expand
 
     if parquet_sources(sources):
         done = code_shards(list(sources), "parquet", out, *job)
@@ -386,7 +386,7 @@ def _code_new(
 
 
 def _load(con, coded: Iterator, summary, on_error, batch_size: int) -> None:
-    from eventwire.ingest import SKIP_CODING, NotCoded, skip_language, store_batch
+    from eventwire.corpus.ingest import SKIP_CODING, NotCoded, skip_language, store_batch
 
     batch: list = []
     for item in coded:

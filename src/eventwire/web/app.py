@@ -12,10 +12,10 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 import eventwire
-from eventwire import handoff
 from eventwire.config import api_token
-from eventwire.query import MODALITIES
-from eventwire.watch import WatchConfig
+from eventwire.corpus import handoff
+from eventwire.corpus.query import MODALITIES
+from eventwire.corpus.watch import WatchConfig
 from eventwire.web import labels, live, problems, selection
 from eventwire.web.db import Store
 from eventwire.web.display import QUADS, safe_url, sparkline
@@ -38,8 +38,8 @@ def create_app(
 
     `token` enables the write endpoints (default: the `EVENTWIRE_TOKEN` environment variable;
     none means read-only). `check` opens the file now so a bad path fails at start-up. `watch`
-    runs the live loop (`eventwire.watch`) in the server while it is up; `announce` is written
-    next to the database while it is up, so `eventwire ingest` can hand its articles over.
+    runs the live loop (`eventwire.corpus.watch`) in the server while it is up; `announce` is
+    written next to the database while it is up, so `eventwire ingest` can hand its articles over.
     """
     store = Store(db)
     if check:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from eventwire.store import connect
+from eventwire.corpus.store import connect
 
 
 class Store:
@@ -57,7 +57,7 @@ class Store:
 
     def known(self, hashes: list[str], carriers: list[str]) -> tuple[set[str], set[str]]:
         """Which of these texts and copies are stored (what the watch loop asks first)."""
-        from eventwire.ingest import stored_keys
+        from eventwire.corpus.ingest import stored_keys
 
         with self.read() as con:
             return stored_keys(con, hashes, carriers)

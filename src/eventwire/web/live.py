@@ -1,8 +1,8 @@
 """`serve --watch`: the watch loop in a thread of the server, writing through the server's own
 store, so the dashboard shows new events as they are coded.
 
-The loop holds the store's lock only to check and write a batch (see `eventwire.watch`); pages
-keep answering while it fetches and codes. Each cycle's line goes to the server's stderr.
+The loop holds the store's lock only to check and write a batch (see `eventwire.corpus.watch`);
+pages keep answering while it fetches and codes. Each cycle's line goes to the server's stderr.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from eventwire.watch import CycleReport, WatchConfig, Watcher
+from eventwire.corpus.watch import CycleReport, WatchConfig, Watcher
 from eventwire.web.db import Store
 
 STOP_SECONDS = 30.0

@@ -2,9 +2,9 @@
 
 The API declares typed query parameters (they document themselves in /openapi.json); the pages
 read the same names from a plain GET form, where an untouched field arrives as an empty string.
-Both end as the `EventFilter` of `eventwire.filters`, the model `eventwire query` and `eventwire
-export` use too, so a name ("Russia") or a code ("RUS") is accepted, and an unknown one refused,
-the same way everywhere.
+Both end as the `EventFilter` of `eventwire.corpus.filters`, the model `eventwire query` and
+`eventwire export` use too, so a name ("Russia") or a code ("RUS") is accepted, and an unknown one
+refused, the same way everywhere.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Annotated
 from fastapi import HTTPException, Query
 from starlette.datastructures import QueryParams
 
+from eventwire.corpus.filters import FILTER_NAMES, EventFilter, Modality, make_filter
 from eventwire.errors import EventwireError
-from eventwire.filters import FILTER_NAMES, EventFilter, Modality, make_filter
 
 # Free text (`q`) is the dashboard's own narrowing on the web (its search matches word starts);
 # the command line's `--text` is the model's substring match.

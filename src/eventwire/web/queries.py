@@ -1,6 +1,6 @@
 """Read-only SQL behind the API and the pages, always with bound parameters.
 
-Filtering reuses `eventwire.query.Filters` (the same filters as `eventwire query`); this
+Filtering reuses `eventwire.corpus.query.Filters` (the same filters as `eventwire query`); this
 module adds what a dashboard needs on top: paging and sorting, one event with its evidence,
 actor and dyad counts, time series, the network and map aggregates. Column and sort names come
 from fixed tables here, never from the request.
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import duckdb
 
+from eventwire.corpus.query import Filters
+from eventwire.corpus.store import counts
 from eventwire.errors import EventwireError
-from eventwire.query import Filters
-from eventwire.store import counts
 from eventwire.web.evidence import segments
 from eventwire.web.geo import place_of
 

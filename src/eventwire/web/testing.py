@@ -16,7 +16,7 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 def build_db(path: Path, sources: Sequence[str | Path] = (EXAMPLES,), coder=None) -> Path:
     """Ingest `sources` into a new DuckDB file at `path` with the real corpus pipeline."""
-    from eventwire.ingest import ingest
+    from eventwire.corpus.ingest import ingest
 
     ingest([str(s) for s in sources], db=path, coder=coder)
     return path

@@ -2,7 +2,7 @@
 save or remove a watchlist.
 
 Both run under the store's write lock with no reader open (see `db.Store.write`). Ingest goes
-through the corpus pipeline itself (`eventwire.ingest`), so posted articles are stored,
+through the corpus pipeline itself (`eventwire.corpus.ingest`), so posted articles are stored,
 deduplicated and skipped on repeat exactly as from the command line.
 """
 
@@ -12,15 +12,15 @@ import json
 import tempfile
 from pathlib import Path
 
-from eventwire import dedup, watchlists
+from eventwire.corpus import dedup, watchlists
 from eventwire.models import Article
 from eventwire.web import limits
 from eventwire.web.db import Store
 
 
 def ingest_articles(target: Store, articles: list[Article]) -> dict:
-    from eventwire.coder import default_coder
-    from eventwire.ingest import ingest
+    from eventwire.coding.coder import default_coder
+    from eventwire.corpus.ingest import ingest
 
     coder = default_coder()  # loaded before taking the lock, so readers wait only for writing
     deadline = limits.deadline(limits.INGEST_SECONDS)

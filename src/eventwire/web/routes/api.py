@@ -154,7 +154,7 @@ class CodeRequest(BaseModel):
     "of coding (422 past it); one request codes at a time, others get 429 with Retry-After.",
 )
 def code(request: Request, body: CodeRequest) -> dict:
-    from eventwire.coder import default_coder
+    from eventwire.coding.coder import default_coder
 
     with request.app.state.coding.take():
         coder = default_coder()

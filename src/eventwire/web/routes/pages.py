@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
-from eventwire import watchlists
+from eventwire.corpus import watchlists
 from eventwire.errors import EventwireError
 from eventwire.web import actor_profile, download, queries
 from eventwire.web.selection import form_selection

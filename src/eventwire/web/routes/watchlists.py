@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from eventwire import watchlists
-from eventwire.watchlists import NAME_PATTERN, Watchlist
+from eventwire.corpus import watchlists
+from eventwire.corpus.watchlists import NAME_PATTERN, Watchlist
 from eventwire.web import writes
 from eventwire.web.security import require_token
 

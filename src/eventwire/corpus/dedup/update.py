@@ -1,0 +1,514 @@
+"""Keeping stories and events up to date as articles arrive, at a cost set by the new articles.
+
+Every stored article is first listed in `dedup_pending` (in the transaction that stores it).
+An update then, in one transaction:
+
+1. joins the pending articles to their stories (`eventwire.corpus.dedup.stories`);
+2. reconsiders only the mentions near them: the mentions of every article whose story changed,
+   the stored mentions that `matching` could compare with one of them (the same coded actor and
+   recipient within the date window; one shared coded side where the other is soft, on the
+   same days, with a place, a figure or a name in common; the same story), and then every
+   mention of the events those belong to, so that an event is always rebuilt whole;
+3. merges that region again (`eventwire.corpus.dedup.matching`) and writes the events that changed
+   (one that is exactly a stored event again, mentions and articles alike, stays as stored,
+   so most of the region's events cost no write). An event keeps its id across updates: each
+   merged event takes the id of the stored event it shares the most mentions with, so an event
+   that gains a mention keeps its id, and only an event with no stored mention gets a new one.
+
+Events outside the region are left as they are, so the work does not grow with the corpus. A
+recompute of the whole store (`deduplicate(con, full=True)`) is the same update with every
+article pending, and groups mentions the same way.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.corpus.dedup import stories
+from eventwire.corpus.dedup.evidence import SECTORS, clue_keys, clues
+from eventwire.corpus.dedup.matching import (
+    DEFAULT_WINDOW_DAYS,
+    Mention,
+    MergedEvent,
+    event_row,
+    merge_mentions,
+    source_name,
+)
+from eventwire.corpus.store.db import transaction
+from eventwire.models import stable_id
+
+
+@dataclass(frozen=True)
+class DedupSummary:
+    """What one update reconsidered."""
+
+    articles: int  # articles whose story was (re)computed
+    mentions: int  # mentions merged again
+    events: int  # events they make
+    seconds: float = 0.0
+    written: int = 0  # of those events, the ones that changed and were written
+
+
+def deduplicate(
+    con: duckdb.DuckDBPyConnection, window_days: int = DEFAULT_WINDOW_DAYS, full: bool = False
+) -> DedupSummary:
+    """Bring stories and events up to date with the pending articles, in one transaction.
+
+    `full` reconsiders every stored article (after an upgrade, or to check the update)."""
+    started = time.perf_counter()
+    with transaction(con):
+        if full:
+            con.execute("DELETE FROM story_bands")
+            con.execute("UPDATE articles SET story_id = NULL")
+            con.execute("INSERT OR IGNORE INTO dedup_pending SELECT hash FROM articles")
+        new, recount = _pending(con)
+        _index_clues(con, _unindexed(con, new, full))
+        changed = stories.add_articles(con, new) | recount
+        mentions, events, written = _rebuild(con, changed, (), window_days)
+        con.execute("DELETE FROM dedup_pending")
+        con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '0')")
+    seconds = time.perf_counter() - started
+    return DedupSummary(len(changed), mentions, events, seconds, written)
+
+
+def _unindexed(con: duckdb.DuckDBPyConnection, new: list[str], full: bool) -> list[str]:
+    """The articles whose mentions' clues are to be indexed: the new ones (an article that only
+    gained copies keeps its mentions and their clues), or every article once after an upgrade
+    (a file older than the index) or for a full recompute."""
+    state = con.execute("SELECT value FROM state WHERE key = 'clues'").fetchall()
+    if not full and state == [("indexed",)]:
+        return new
+    con.execute("DELETE FROM mention_clues")
+    con.execute("INSERT OR REPLACE INTO state VALUES ('clues', 'indexed')")
+    return [h for (h,) in con.execute("SELECT hash FROM articles").fetchall()]
+
+
+def _index_clues(con: duckdb.DuckDBPyConnection, articles: list[str]) -> None:
+    """Index the figures, names and countries of the mentions of articles never deduplicated
+    (`mention_clues`), so that the region of an update can find the reports a vague one may
+    match."""
+    if not articles:
+        return
+    _register(con, "_indexed", [{"hash": h} for h in articles], _HASH_SCHEMA)
+    try:
+        rows = con.execute(
+            """SELECT article_hash, id, sentence, actor_text, recipient_text FROM mentions
+               WHERE article_hash IN (SELECT hash FROM _indexed)"""
+        ).fetchall()
+    finally:
+        con.unregister("_indexed")
+    found = [
+        {"article_hash": a, "id": i, "clue": clue}
+        for a, i, sentence, actor, recipient in rows
+        for clue in clue_keys(clues(sentence, (actor, recipient)))
+    ]
+    if found:
+        _register(con, "_clues", found, _CLUE_SCHEMA)
+        try:
+            con.execute("INSERT INTO mention_clues SELECT article_hash, id, clue FROM _clues")
+        finally:
+            con.unregister("_clues")
+
+
+def _pending(con: duckdb.DuckDBPyConnection) -> tuple[list[str], set[str]]:
+    """Pending articles never deduplicated (no story yet), and those that only gained copies."""
+    rows = con.execute(
+        """SELECT p.hash, a.story_id IS NULL FROM dedup_pending p
+           JOIN articles a ON a.hash = p.hash"""
+    ).fetchall()
+    return [h for h, new in rows if new], {h for h, new in rows if not new}
+
+
+def remove_article(
+    con: duckdb.DuckDBPyConnection, article_hash: str, window_days: int = DEFAULT_WINDOW_DAYS
+) -> bool:
+    """Delete an article with its mentions and rebuild what it was part of; False if absent."""
+    with transaction(con):
+        row = con.execute(
+            "SELECT coalesce(story_id, hash) FROM articles WHERE hash = ?", [article_hash]
+        ).fetchone()
+        if row is None:
+            return False
+        events = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT event_id FROM mentions WHERE article_hash = ? AND event_id "
+                "IS NOT NULL",
+                [article_hash],
+            ).fetchall()
+        ]
+        for table, column in (
+            ("mentions", "article_hash"),
+            ("mention_clues", "article_hash"),
+            ("dedup_pending", "hash"),
+            ("copies", "hash"),
+        ):
+            con.execute(f"DELETE FROM {table} WHERE {column} = ?", [article_hash])
+        con.execute("DELETE FROM articles WHERE hash = ?", [article_hash])
+        stories.forget(con, article_hash)
+        moved = stories.regroup(con, row[0])
+        _rebuild(con, moved, events, window_days)
+    return True
+
+
+# --- the region to reconsider ----------------------------------------------------------------
+
+
+def _soft(side: str, alias: str = "m") -> str:
+    """SQL: the side resolves to no country or organisation (missing, or a sector only)."""
+    sectors = ", ".join(f"'{code}'" for code in sorted(SECTORS))
+    return (
+        f"({alias}.{side}_country IS NULL AND ({alias}.{side}_code IS NULL "
+        f"OR {alias}.{side}_code IN ({sectors})))"
+    )
+
+
+_KEY = "coalesce({a}.{side}_country, {a}.{side}_code, '')"
+_NEAR = "m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach"
+_SAME_DAYS = "m.day <= d.last AND coalesce(m.date_end, m.day) >= d.day"
+# The columns of a soft-sided pair (a stored mention m beside a new one d), selected twice:
+# once joined on the actor side, once on the recipient side.
+_SOFT_PAIR_COLUMNS = f"""SELECT m.article_hash, m.id, m.event_id, m.geonameid,
+           lower(m.location_name) AS place,
+           {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
+           {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
+           d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place,
+           d.ak AS d_ak, d.rk AS d_rk, d.soft_a AS d_soft_a, d.soft_r AS d_soft_r"""
+
+# The mentions of the articles to reconsider ("dirty"), with the keys they are compared on.
+_DIRTY_SQL = f"""
+CREATE OR REPLACE TEMP TABLE _dirty_mentions AS
+    SELECT m.article_hash, m.id, m.geonameid, lower(m.location_name) AS place,
+           m.day, coalesce(m.date_end, m.day) AS last,
+           {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
+           {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
+           coalesce(a.story_id, a.hash) AS story, m.event_type,
+           list(DISTINCT m.quad_class) OVER (PARTITION BY m.article_hash, m.event_type) AS quads
+    FROM mentions m JOIN articles a ON a.hash = m.article_hash
+    WHERE m.article_hash IN (SELECT hash FROM _dirty)
+"""
+
+# The days the candidates may lie on: those of the dirty mentions, widened by the window, and
+# the earliest day a mention reaching them can start on (the longest date range stored), so the
+# scan of `mentions` keeps only the row groups of those days.
+_SPAN_SQL = """
+SELECT min(day) - $reach, max(last) + $reach,
+       min(day) - $reach - (
+           SELECT CAST(coalesce(max(coalesce(date_end, day) - day), 0) AS INTEGER) FROM mentions)
+FROM _dirty_mentions
+"""
+
+# The mentions an update reconsiders: those that `matching` could compare with a dirty one
+# (the same coded dyad within the window; one coded side where the other is soft on either,
+# on the same days, with a place, a figure or a name in common, or the vague one's sentence
+# naming the other's country on its soft side; the same story),
+# and every mention of the stored events they belong to. The mentions whose dates reach the
+# dirty ones' days (`cand`) are picked first, so the joins never run over the whole table;
+# the clue index is read once, for the clues the soft pairs' stored mentions could share (`shared`).
+# A report of the same pair of another type is kept only when the two acts could share a quad
+# class (`link` joins two types only then): the quad classes an act can have are those of its
+# article's mentions of its type (`quads`, `dyad_quads`).
+_NEAR_SQL = f"""
+WITH dirty AS (SELECT * FROM _dirty_mentions
+), cand AS MATERIALIZED (
+    SELECT m.article_hash, m.id, m.event_id, m.geonameid, m.location_name, m.day, m.date_end,
+           m.actor_country, m.actor_code, m.recipient_country, m.recipient_code, m.event_type
+    FROM mentions m
+    WHERE m.day <= $hi AND m.day >= $earliest AND coalesce(m.date_end, m.day) >= $lo
+), dclues AS MATERIALIZED (
+    SELECT article_hash, id, clue FROM mention_clues WHERE article_hash IN (SELECT hash FROM _dirty)
+), soft AS MATERIALIZED (
+    {_SOFT_PAIR_COLUMNS}
+    FROM cand m JOIN dirty d
+      ON {_KEY.format(a="m", side="actor")} = d.ak AND NOT d.soft_a
+     AND (d.soft_r OR {_soft("recipient")}) AND {_SAME_DAYS}
+    UNION
+    {_SOFT_PAIR_COLUMNS}
+    FROM cand m JOIN dirty d
+      ON {_KEY.format(a="m", side="recipient")} = d.rk AND NOT d.soft_r
+     AND (d.soft_a OR {_soft("actor")}) AND {_SAME_DAYS}
+), shared AS MATERIALIZED (
+    SELECT c.article_hash, c.id, c.clue FROM mention_clues c
+    SEMI JOIN soft s ON s.article_hash = c.article_hash AND s.id = c.id
+    WHERE c.clue IN (SELECT clue FROM dclues UNION
+                     SELECT 'c:' || ak FROM dirty UNION SELECT 'c:' || rk FROM dirty)
+), dyad AS MATERIALIZED (
+    SELECT m.article_hash, m.id, m.event_id, m.event_type,
+           d.event_type AS d_type, d.quads AS d_quads
+    FROM cand m JOIN dirty d
+      ON {_KEY.format(a="m", side="actor")} = d.ak AND {_KEY.format(a="m", side="recipient")} = d.rk
+     AND NOT d.soft_a AND NOT d.soft_r AND {_NEAR}
+), dyad_quads AS MATERIALIZED (
+    SELECT article_hash, event_type, list(DISTINCT quad_class) AS quads FROM mentions
+    WHERE article_hash IN (SELECT article_hash FROM dyad WHERE event_type <> d_type)
+    GROUP BY article_hash, event_type
+), near AS (
+    SELECT article_hash, id, event_id FROM dyad WHERE event_type = d_type
+    UNION
+    SELECT y.article_hash, y.id, y.event_id FROM dyad y
+    JOIN dyad_quads q ON q.article_hash = y.article_hash AND q.event_type = y.event_type
+    WHERE list_has_any(q.quads, y.d_quads)
+    UNION
+    SELECT article_hash, id, event_id FROM soft WHERE geonameid = d_gid OR place = d_place
+    UNION
+    SELECT s.article_hash, s.id, s.event_id FROM soft s
+    JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue NOT LIKE 'c:%'
+    JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id AND c.clue = e.clue
+    UNION
+    SELECT s.article_hash, s.id, s.event_id FROM soft s
+    JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id
+    WHERE s.d_soft_a AND e.clue = 'c:' || s.ak OR s.d_soft_r AND e.clue = 'c:' || s.rk
+    UNION
+    SELECT s.article_hash, s.id, s.event_id FROM soft s
+    JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id
+    WHERE s.soft_a AND c.clue = 'c:' || s.d_ak OR s.soft_r AND c.clue = 'c:' || s.d_rk
+    UNION
+    SELECT article_hash, id, event_id FROM mentions WHERE article_hash IN (
+        SELECT hash FROM articles WHERE coalesce(story_id, hash) IN (SELECT story FROM dirty))
+    UNION
+    SELECT article_hash, id, event_id FROM mentions
+    WHERE article_hash IN (SELECT hash FROM _dirty) OR event_id IN (SELECT id FROM _old_events)
+)
+SELECT article_hash, id FROM near
+UNION
+SELECT article_hash, id FROM mentions
+WHERE event_id IN (SELECT event_id FROM near WHERE event_id IS NOT NULL)
+"""
+
+
+_MENTION_SQL = """
+SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m.mode,
+       m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name, m.actor_text,
+       m.recipient_code, m.recipient_country, m.recipient_sector, m.recipient_name,
+       m.recipient_text, m.date, m.date_end, m.date_precision, m.date_reason, m.sentence,
+       m.location_text, m.location_name, m.location_country, m.location_precision,
+       m.location_reason, m.lat, m.lon, m.geonameid, m.confidence, m.withheld, m.event_id,
+       a.source, a.url, a.story_id, a.pub_date, a.ingested_at
+FROM mentions m JOIN articles a ON a.hash = m.article_hash
+JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
+WHERE m.rowid BETWEEN $first AND $last
+ORDER BY m.article_hash, m.id
+"""
+
+# Where the region's mentions lie in the table: reading their many columns only there keeps
+# the wide scan off the rest of the store (mentions are stored in the order they arrived, so
+# an update's region is mostly a recent stretch of rows).
+_REGION_ROWS_SQL = """
+SELECT min(m.rowid), max(m.rowid) FROM mentions m
+JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
+"""
+
+
+def _rebuild(
+    con: duckdb.DuckDBPyConnection,
+    articles: Iterable[str],
+    old_events: Sequence[str],
+    window_days: int,
+) -> tuple[int, int, int]:
+    """Merge again the region around `articles` (and the events `old_events`); returns the
+    number of mentions reconsidered, of events they make and of events written."""
+    _register(con, "_dirty", [{"hash": h} for h in sorted(set(articles))], _HASH_SCHEMA)
+    _register(con, "_old_events", [{"id": i} for i in old_events], _ID_SCHEMA)
+    reach = str(int(window_days))
+    try:
+        con.execute(_DIRTY_SQL)
+        lo, hi, earliest = con.execute(_SPAN_SQL.replace("$reach", reach)).fetchone()  # type: ignore[misc]
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _region AS " + _NEAR_SQL.replace("$reach", reach),
+            {"lo": lo, "hi": hi, "earliest": earliest},
+        )
+        con.execute("DROP TABLE _dirty_mentions")
+    finally:
+        con.unregister("_dirty")
+        con.unregister("_old_events")
+    try:
+        mentions = _load(con)
+    finally:
+        con.execute("DROP TABLE _region")
+    merged = merge_mentions(mentions, window_days)
+    events = [e for e in merged if _in_dataset(e)]
+    previous = {m.event_id for m in mentions if m.event_id} | set(old_events)
+    _keep_ids(con, events, previous)
+    changed = _changed(events, mentions, set(articles), set(old_events))
+    kept = [event_row(e) for e in changed]
+    stays = {e.id for e in events} - {e.id for e in changed}
+    _write(con, changed, kept, previous - stays, [e for e in merged if not _in_dataset(e)])
+    return len(mentions), len(events), len(changed)
+
+
+def _changed(
+    events: list[MergedEvent], mentions: list[Mention], dirty: set[str], old_events: set[str]
+) -> list[MergedEvent]:
+    """The events to write: all but those that are exactly a stored event again. An event
+    whose mentions are all the mentions of the stored event whose id it keeps, none of them
+    in an article whose story or copies changed, has the row and reasons stored already (both
+    follow from its mentions alone), so rewriting it would only cost time."""
+    stored = Counter(m.event_id for m in mentions if m.event_id)
+    return [
+        e
+        for e in events
+        if e.id in old_events
+        or stored[e.id] != len(e.mentions)
+        or any(m.event_id != e.id or m.article_hash in dirty for m in e.mentions)
+    ]
+
+
+def _in_dataset(event: MergedEvent) -> bool:
+    """An event counts once the coder kept one of its mentions (an act that names no
+    recipient may be kept, see `eventwire.coding.confidence`) or some report resolves each of its
+    sides to a country or an organisation; one made only of withheld mentions stays out, like
+    those mentions."""
+    if any(m.withheld is None for m in event.mentions):
+        return True
+    row = event.resolved
+    return bool(row["actor_country"] or _organisation(row["actor_code"])) and bool(
+        row["recipient_country"] or _organisation(row["recipient_code"])
+    )
+
+
+def _organisation(code: str | None) -> bool:
+    return bool(code) and code not in SECTORS
+
+
+def _load(con: duckdb.DuckDBPyConnection) -> list[Mention]:
+    carriers = _carriers(con)
+    first, last = con.execute(_REGION_ROWS_SQL).fetchone()  # type: ignore[misc]
+    cursor = con.execute(_MENTION_SQL, {"first": first, "last": last})
+    names = [d[0] for d in cursor.description]
+    mentions = []
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        row["location"] = _location(row)
+        row["date_reason"] = row["date_reason"] or ""
+        row["goldstein"] = row["goldstein"] or 0.0
+        row["carriers"] = carriers.get(row["article_hash"], ())
+        mentions.append(Mention(**row))
+    return mentions
+
+
+_PLACE = ("text", "name", "country", "precision", "reason", "lat", "lon", "geonameid")
+
+
+def _location(row: dict) -> dict | None:
+    """The mention's place from its columns (as its JSON record has it), or None."""
+    place = {k: row.pop(f"location_{k}" if k not in ("lat", "lon", "geonameid") else k)
+             for k in _PLACE}  # fmt: skip
+    return place if place["text"] or place["name"] else None
+
+
+def _carriers(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each region article's copies as (source name, carrier key): what NumSources counts."""
+    rows = con.execute(
+        """SELECT c.hash, c.source, c.url, c.carrier FROM copies c
+           WHERE c.hash IN (SELECT DISTINCT article_hash FROM _region) ORDER BY c.carrier"""
+    ).fetchall()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for text_hash, source, url, carrier in rows:
+        found.setdefault(text_hash, []).append((source_name(source, url, carrier), carrier))
+    return {h: tuple(c) for h, c in found.items()}
+
+
+# --- ids that stay -----------------------------------------------------------------------------
+
+
+def _keep_ids(
+    con: duckdb.DuckDBPyConnection, events: list[MergedEvent], previous: set[str]
+) -> None:
+    """Each stored event's id goes to the merged event holding most of its mentions (ties: the
+    smaller id, then the earlier event); the others keep their fresh ids, made unique."""
+    overlaps = sorted(
+        (-count, old, index)
+        for index, event in enumerate(events)
+        for old, count in Counter(m.event_id for m in event.mentions if m.event_id).items()
+    )
+    named: dict[int, str] = {}
+    used: set[str] = set()
+    for _, old, index in overlaps:
+        if old not in used and index not in named:
+            named[index], _ = old, used.add(old)
+    fresh = [e.id for i, e in enumerate(events) if i not in named]
+    taken = _ids_in_use(con, fresh, previous) | used
+    for index, event in enumerate(events):
+        if index in named:
+            event.id = named[index]
+            continue
+        candidate, salt = event.id, 0
+        while candidate in taken:
+            salt += 1
+            candidate = "ev-" + stable_id(event.id, salt)
+        event.id = candidate
+        taken.add(candidate)
+
+
+def _ids_in_use(con: duckdb.DuckDBPyConnection, ids: list[str], previous: set[str]) -> set[str]:
+    """Fresh ids already held by events outside the region."""
+    if not ids:
+        return set()
+    rows = con.execute(
+        "SELECT id FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall()
+    return {r[0] for r in rows} - previous
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    events: list[MergedEvent],
+    rows: list[dict],
+    previous: set[str],
+    withheld: list[MergedEvent],
+) -> None:
+    """Replace the region's stored events and relink its mentions (those of `withheld` groups
+    to no event, with the reason)."""
+    if previous:
+        _register(con, "_gone", [{"id": i} for i in sorted(previous)], _ID_SCHEMA)
+        try:
+            con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _gone)")
+        finally:
+            con.unregister("_gone")
+    if rows:
+        frame = pa.Table.from_pylist(rows)
+        con.register("_events", frame)
+        cols = ", ".join(frame.column_names)
+        try:
+            con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _events")
+        finally:
+            con.unregister("_events")
+    links = [
+        {"article_hash": a, "id": i, "event_id": e.id, "merge_reason": reason}
+        for e in events
+        for (a, i), reason in e.reasons.items()
+    ] + [
+        {"article_hash": m.article_hash, "id": m.id, "event_id": None, "merge_reason": WITHHELD}
+        for e in withheld
+        for m in e.mentions
+    ]
+    _register(con, "_links", links, _LINK_SCHEMA)
+    try:
+        con.execute(
+            """UPDATE mentions SET event_id = l.event_id, merge_reason = l.merge_reason
+               FROM _links l WHERE mentions.article_hash = l.article_hash AND mentions.id = l.id"""
+        )
+    finally:
+        con.unregister("_links")
+
+
+WITHHELD = "withheld: no report of this act resolves both sides to a country or organisation"
+_HASH_SCHEMA = pa.schema([("hash", pa.string())])
+_CLUE_SCHEMA = pa.schema([(n, pa.string()) for n in ("article_hash", "id", "clue")])
+_ID_SCHEMA = pa.schema([("id", pa.string())])
+_LINK_SCHEMA = pa.schema(
+    [(n, pa.string()) for n in ("article_hash", "id", "event_id", "merge_reason")]
+)
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], schema) -> None:
+    con.register(name, pa.Table.from_pylist(rows, schema=schema))

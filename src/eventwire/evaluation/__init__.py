@@ -1,0 +1,1 @@
+"""Scoring against gold files, and every benchmark with its synthetic news."""

@@ -1,0 +1,1 @@
+"""Reading sources (files, folders, stdin, feeds, URLs) into `Article` records."""
