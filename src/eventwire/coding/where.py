@@ -125,11 +125,15 @@ def find_place(
     or None when its sentence does not put it anywhere."""
     places = sentence_index(sentence, countries)
     up = ancestry(trigger)
-    fits = _statement_place if _statement(event_type) else _any_place
-    usable = [c for c in places.under(up) if c.usable(up, event_type) and fits(c, trigger)]
+    statement = event_type in statement_types()
+
+    def fits(candidate: Candidate) -> bool:
+        usable = candidate.usable(up, event_type)
+        return usable and not (statement and candidate.describes_a_thing(up))
+
+    usable = [c for c in places.under(up) if fits(c)]
     attached = [c for c in usable if c.close(up, event_type)]
-    around = places.around(trigger.i)
-    options = attached or [c for c in around if c.usable(up, event_type) and fits(c, trigger)]
+    options = attached or [c for c in places.around(trigger.i) if fits(c)]
     if not options:
         return None
     ranked = sorted(options, key=lambda c: c.rank(up, trigger, event_type))
@@ -141,32 +145,13 @@ def find_place(
     return location, location.precision or ""
 
 
-def _statement(event_type: str) -> bool:
-    """Verbal acts (QuadClass 1 and 3: said, asked, agreed, accused) but a meeting, which is
-    held at a place ("talks at the border meeting point in eastern Ladakh")."""
-    known = event_type in plover_types() and event_type != "CONSULT"
-    return known and plover_types()[event_type].quad_class in (1, 3)
-
-
-def _any_place(candidate: Candidate, trigger: Token) -> bool:
-    return True
-
-
-def _statement_place(candidate: Candidate, trigger: Token) -> bool:
-    """A statement is made where its verb (or its own noun: "talks in Geneva") is; a place
-    that describes a thing it is about is its topic ("called for a ceasefire in Gaza",
-    "a deal to free the hostages held in Gaza")."""
-    if candidate.relation != "locative":
-        return True
-    up = ancestry(trigger)
-    token = candidate.anchor
-    while token.i not in up:
-        if token.pos_ in NOUNS:
-            return False
-        if token.head.i == token.i:
-            return True
-        token = token.head
-    return True
+@cache
+def statement_types() -> frozenset[str]:
+    """Verbal acts (QuadClass 1 and 3: said, asked, agreed, accused), whose place is where they
+    are made, but a meeting, which is held at a place ("talks at the border meeting point in
+    eastern Ladakh")."""
+    verbal = (name for name, t in plover_types().items() if t.quad_class in (1, 3))
+    return frozenset(verbal) - {"CONSULT"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +188,14 @@ class Candidate:
             return distance == 0  # the object of the attack itself: "shelled Kharkiv"
         return distance != BLOCKED and (distance is not None or self.relation in FREE_RELATIONS)
 
+    def describes_a_thing(self, up: dict[int, int]) -> bool:
+        """A locative phrase hanging from a noun on its way up to the trigger describes that
+        thing: for a statement it is the topic, not the place ("called for a ceasefire in
+        Gaza", "a deal to free the hostages held in Gaza"); "talks in Geneva" hangs from the
+        trigger itself."""
+        path, _ = _way_up(self.anchor, up)
+        return self.relation == "locative" and any(t.pos_ in NOUNS for t in path)
+
     def close(self, up: dict[int, int], event_type: str) -> bool:
         distance = self.distance(up, event_type)
         return distance is not None and distance != BLOCKED
@@ -233,12 +226,24 @@ class Candidate:
         )  # fmt: skip
 
 
+def _way_up(anchor: Token, up: dict[int, int]) -> tuple[list[Token], Token]:
+    """The words from a phrase's anchor up to where it meets the trigger's ancestry (`up`),
+    and the word where it meets it (the sentence's root, also on the way, when it never
+    does)."""
+    path = []
+    token = anchor
+    while token.i not in up:
+        path.append(token)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return path, token
+
+
 def _climb(anchor: Token, up: dict[int, int]) -> int:
     """How far above the trigger the phrase's way up meets the trigger's (0: in its clause)."""
-    token = anchor
-    while token.i not in up and token.head.i != token.i:
-        token = token.head
-    return up.get(token.i, 0)
+    _, met = _way_up(anchor, up)
+    return up.get(met.i, 0)
 
 
 def _passes(token: Token, event_type: str) -> bool:
