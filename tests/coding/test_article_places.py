@@ -141,3 +141,30 @@ def test_a_gold_place_whose_gazetteer_name_is_used_as_an_actor_is_right():
         scores = where_scores([(record, [event])])
         expected = (1, 0) if place.text == "Afghan territory" else (0, 1)
         assert (scores.right_places, scores.trap_places) == expected, place.text
+
+
+def test_a_domestic_act_between_two_parts_of_a_country_is_in_that_country(coder):
+    text = "Soldiers of the Malian army detained the prime minister on Tuesday."
+    detention = first_of(coder, text, "COERCE").location
+    assert (detention.name, detention.precision) == ("Mali", "country")
+    assert detention.reason == "both sides are of this country" and detention.lat is None
+
+
+def test_a_mobilisation_aimed_at_no_one_is_on_its_actors_ground(coder):
+    text = "Mali's junta ordered a general mobilisation of reservists on Tuesday."
+    mobilisation = first_of(coder, text, "MOBILIZE").location
+    assert (mobilisation.name, mobilisation.precision) == ("Mali", "country")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # an attack between two countries: where it lands is no safe guess
+        ("Russian drones struck Ukrainian power plants on Tuesday.", "ASSAULT"),
+        # a mobilisation against a neighbour may be at sea or abroad
+        ("China massed troops on the border with Taiwan on Tuesday.", "MOBILIZE"),
+    ],
+)
+def test_no_country_is_guessed_for_an_act_between_countries(coder, text, event_type):
+    events = [e for e in coder.code_text(text, DAY) if e.event_type == event_type]
+    assert events and all(e.location is None for e in events)

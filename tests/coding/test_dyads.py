@@ -383,6 +383,11 @@ def test_a_prize_is_no_aid(coder):
          ("IRN", "ISR")),
         # drills around a country
         ("China launched large drills around Taiwan on Monday.", "MOBILIZE", ("CHN", "TWN")),
+        # forces mobilised against a foe, whatever forces they are
+        ("Algeria mobilised its navy against Morocco on Tuesday.", "MOBILIZE", ("DZA", "MAR")),
+        # forces moved with no mover named are moved by their own state
+        ("Reports said Eritrean troops were deployed near the border with Ethiopia.",
+         "MOBILIZE", ("ERI", "ETH")),
     ],
 )  # fmt: skip
 def test_expulsions_vows_and_drills(coder, text, event_type, dyad):

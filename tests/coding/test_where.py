@@ -7,7 +7,7 @@ import time
 import pytest
 
 from eventwire.actors.gazetteer import gazetteer
-from eventwire.coding.where import find_place, locate
+from eventwire.coding.where import find_place, locate, locate_all
 from eventwire.nlp.pipeline import LINE_BREAKS, load_pipeline
 
 
@@ -266,3 +266,39 @@ def test_a_long_sentence_is_read_in_linear_time():
     assert len(sentence.text) > 5000
     assert all(f is not None for f in found)
     assert {f[0].name for f in found} == {"Bakhmut", "Kharkiv"}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type", "names"),
+    [
+        ("The agency said its sites at Fordo, Isfahan and Natanz had been attacked.",
+         "attacked", "ASSAULT", ["Fordow", "Isfahan", "Natanz"]),
+        ("Protesters rallied in Lyon and in Marseille on Saturday.", "rallied", "PROTEST",
+         ["Lyon", "Marseille"]),
+        ("Crowds gathered in the port city Douala and in his hometown of Garoua.", "gathered",
+         "PROTEST", ["Douala", "Garoua"]),
+    ],
+)  # fmt: skip
+def test_conjoined_places_each_place_the_act(parse, text, trigger, event_type, names):
+    sentence = parse(text)
+    token = next(t for t in sentence if t.text == trigger)
+    places = locate_all(sentence, token, None, event_type)
+    assert sorted(p.name for p in places) == sorted(names)
+    assert places[0] == locate(sentence, token, None, event_type)
+    assert all(f"with '{places[0].text}'" in p.reason for p in places[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        # a town and the region it is in: one place, not two
+        ("Militias clashed with the army in Nasir, Upper Nile state, this month.", "clashed",
+         "ASSAULT"),
+        # a place of the act and a place of its object
+        ("Police in Lagos arrested protesters from Abuja.", "arrested", "COERCE"),
+    ],
+)  # fmt: skip
+def test_places_that_are_not_conjoined_place_one_act(parse, text, trigger, event_type):
+    sentence = parse(text)
+    token = next(t for t in sentence if t.text == trigger)
+    assert len(locate_all(sentence, token, None, event_type)) <= 1

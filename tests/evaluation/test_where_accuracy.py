@@ -6,7 +6,8 @@ date and precision. The thresholds sit a little below the figures measured when 
 raise them as the coder improves.
 
 * The development gold (../shared, skipped in a user's clone), 2026-12-05:
-  1.000 / 0.440 / 0.000 / 0.905.
+  1.000 / 0.440 / 0.000 / 0.905; after conjoined places, the last-resort country of a domestic
+  act and forces moved with no mover named: 1.000 / 0.533 / 0.000 / 0.905.
 * The project's own passages (tests/fixtures/own_news_gold.jsonl, never skipped): their
   `where` field was written from the texts alone, in the development gold's format, as a check
   independent of the set the coder was tuned on. 2026-12-05, when written: 0.658 / 0.510 /
@@ -25,7 +26,7 @@ from eventwire.evaluation import evaluate as ev
 from eventwire.evaluation.where_eval import WhereScores
 
 PLACE_PRECISION = 0.92
-PLACE_RECALL = 0.42
+PLACE_RECALL = 0.51
 TRAP_RATE = 0.03
 DATE_ACCURACY = 0.88
 

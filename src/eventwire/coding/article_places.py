@@ -11,7 +11,8 @@ MOSCOW -") places nothing. The main place is the town or region the article name
 often as the place of something (in, at, to it; not "a claim over" it, which names what is at
 stake) and whose country is the event's home.
 
-A whole country is never given this way: the text must put the event there. Attacks and
+A whole country is given this way only as a last resort, to a domestic act between two
+parts of one country, or to a mobilisation aimed at no one (its actor's country). Attacks and
 deployments do not take the dateline: they happen in the field, rarely where the reporter
 files from (the article's main place, which the text names as a place, may still place them).
 """
@@ -59,7 +60,7 @@ def place_events(
         fallback = None
         if event.location is None:
             filed = [] if event.event_type in FIELD_TYPES else [dateline]
-            fallback = _fitting(event, [*filed, *mains])
+            fallback = _fitting(event, [*filed, *mains]) or _home_country(event)
         placed.append(event.model_copy(update={"location": fallback}) if fallback else event)
     return placed
 
@@ -68,6 +69,33 @@ def _fitting(event: Event, places: list[Location | None]) -> Location | None:
     """The first of the article's places that fits the event's home."""
     homes = home_countries(event)
     return next((p for p in places if p is not None and p.country in homes), None)
+
+
+def _home_country(event: Event) -> Location | None:
+    """The last resort, at country precision: a domestic act between two parts of one
+    country (its army and its government, its police and its protesters) happens in that
+    country, and a mobilisation aimed at no one happens on its actor's own ground. An act
+    between two countries gets no guess: where an attack lands is not where it is fought
+    often enough (drones downed over the attacker's own territory, strikes at sea)."""
+    actor, recipient = _side(event.actor), _side(event.recipient)
+    if actor is None:
+        return None
+    if actor == recipient and _two_parts(event):
+        why = "both sides are of this country"
+    elif event.event_type in OWN_GROUND_TYPES and event.recipient is None:
+        why = "a mobilisation aimed at no one is on its actor's ground"
+    else:
+        return None
+    place = gazetteer().countries[actor]
+    return _location(place.name, place, why)
+
+
+def _two_parts(event: Event) -> bool:
+    """Two distinct sectors of the country: "the army seized power from the government", not
+    a side resolved to the country itself, which is more often a misread reference."""
+    sides = [event.actor, event.recipient]
+    sectors = [side.sector if side is not None else None for side in sides]
+    return all(sectors) and sides[0].code != sides[1].code
 
 
 def home_countries(event: Event) -> set[str]:

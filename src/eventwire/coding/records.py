@@ -49,7 +49,7 @@ from eventwire.coding.triggers import (
     find_candidates,
 )
 from eventwire.coding.when import resolve_event_date
-from eventwire.coding.where import locate
+from eventwire.coding.where import locate_all
 from eventwire.models import Actor, Event, Location, stable_id
 from eventwire.models import Span as TextSpan
 from eventwire.ontology import CameoCode, cameo
@@ -128,7 +128,8 @@ def code_sentence(
 def _events_for(
     candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver, lexicon: Lexicon
 ) -> list[Event]:
-    place = _place(sentence, candidate.trigger, candidate.entry.event_type)
+    places = _places(sentence, candidate.trigger, candidate.entry.event_type)
+    place = places[0] if places else None
     where = place.country if place is not None else sentence.dateline_country
     actors, recipients, how = _sides(candidate, mentions, lexicon, where)
     if _unattributed_denial(candidate, recipients):
@@ -143,10 +144,25 @@ def _events_for(
         candidate, recipients = replace(candidate, entry=force), []
     shared = _shared_fields(candidate, sentence, _group_id(sentence, candidate), place)
     if not actors:
-        return _agentless(candidate, sentence, named, lexicon, shared, mentions)
+        events = _agentless(candidate, sentence, named, lexicon, shared, mentions)
+        return _at_each_place(events, places)
     pairs = [p for p in _pairs(candidate, actors, recipients) if not _home_trip(candidate, *p)]
     trigger = candidate.trigger
-    return [_event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs]
+    events = [
+        _event(shared, sentence, trigger, actor, recipient, how) for actor, recipient in pairs
+    ]
+    return _at_each_place(events, places)
+
+
+def _at_each_place(events: list[Event], places: list[Location]) -> list[Event]:
+    """One record per conjoined place ("the sites at Fordo, Isfahan and Natanz"): the first
+    keeps its id, the others' ids add their place; all share the trigger's group."""
+    copies = [
+        e.model_copy(update={"location": place, "id": stable_id(e.id, place.text)})
+        for place in places[1:]
+        for e in events
+    ]
+    return [*events, *copies]
 
 
 def _unattributed_denial(candidate: Candidate, recipients: list[tuple[Token, Resolution]]) -> bool:
@@ -363,7 +379,8 @@ def _agentless(
     """ "Prisoners were released in Tripoli": a passive with no by-agent still reports an event;
     it is kept with an empty actor (and a low confidence) when its recipient is an actor. An
     arrest or release "in Rwanda" is the act of that state's authorities."""
-    if not recipients:
+    force = _moved_force(candidate, mentions)
+    if not recipients and force is None:
         return []
     if not (is_passive(candidate.predicate) or _weapon_subject(candidate, lexicon) is not None):
         return []
@@ -371,11 +388,33 @@ def _agentless(
     weapon = _weapon_subject(candidate, lexicon)
     events = []
     authority = _authority_of_place(candidate, mentions) if weapon is None else None
-    for recipient in recipients:
-        doer = earlier_doer(candidate.entry.event_type, recipient[1], mentions.acts)
-        actor = (trigger, doer) if doer is not None else authority or _unnamed_weapon(weapon)
+    for recipient in recipients or [None]:
+        doer = (
+            earlier_doer(candidate.entry.event_type, recipient[1], mentions.acts)
+            if recipient
+            else None
+        )
+        actor = (
+            (trigger, doer) if doer is not None else force or authority or _unnamed_weapon(weapon)
+        )
         events.append(_event(shared, sentence, trigger, actor, recipient, "agentless"))
     return events
+
+
+def _moved_force(
+    candidate: Candidate, mentions: MentionResolver
+) -> tuple[Token, Resolution] | None:
+    """ "North Korean troops are deployed in Kursk": forces moved with no mover named are
+    moved by their own state, so the forces stand for the actor."""
+    if candidate.entry.event_type != "MOBILIZE" or not is_passive(candidate.predicate):
+        return None
+    forces = child(candidate.predicate, {"nsubjpass"})
+    found = resolve_participants([forces], mentions, keep_phrases=True) if forces else []
+    side = found[0][1] if len(found) == 1 else None
+    if side is None or not side.country or side.kind == "phrase":
+        return None
+    reason = f"no mover named; forces of {side.country} are moved by their own state"
+    return forces, replace(side, reason=reason)
 
 
 def _authority_of_place(
@@ -579,8 +618,8 @@ def _withheld(actor: Actor | None, recipient: Actor | None, confidence: float) -
     return None
 
 
-def _place(sentence: SentenceInput, trigger: Token, event_type: str) -> Location | None:
-    return locate(sentence.span, trigger, set(sentence.countries) or None, event_type)
+def _places(sentence: SentenceInput, trigger: Token, event_type: str) -> list[Location]:
+    return locate_all(sentence.span, trigger, set(sentence.countries) or None, event_type)
 
 
 def _historical(when: Date | None, published: Date | None) -> bool:

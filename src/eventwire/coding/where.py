@@ -45,7 +45,15 @@ from eventwire.coding.reach import Reach, ancestry, tree_distance
 from eventwire.models import Location
 from eventwire.ontology import plover_types
 
-__all__ = ["PLACE_SUFFIXES", "Gazetteer", "Place", "find_place", "gazetteer", "locate"]
+__all__ = [
+    "PLACE_SUFFIXES",
+    "Gazetteer",
+    "Place",
+    "find_place",
+    "gazetteer",
+    "locate",
+    "locate_all",
+]
 
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
@@ -118,11 +126,39 @@ def locate(
     return found[0] if found else None
 
 
+def locate_all(
+    sentence: Span, trigger: Token, countries: set[str] | None = None, event_type: str = ""
+) -> list[Location]:
+    """The event's place, then the places coordinated with it ("struck the sites at Fordo,
+    Isfahan and Natanz", "rallies in Douala and in Garoua"): one act at each place, as a
+    map of incidents counts them. Empty when the sentence puts the event nowhere."""
+    ranked, attached = _ranked_places(sentence, trigger, countries, event_type)
+    if not ranked:
+        return []
+    best = _most_specific(ranked)
+    others = [c for c in ranked if _coordinated(best, c)]
+    reason = "attached to the event" if attached else "named in its sentence"
+    return [best.location(reason), *(c.location(f"{reason}, with '{best.text}'") for c in others)]
+
+
 def find_place(
     sentence: Span, trigger: Token, countries: set[str] | None = None, event_type: str = ""
 ) -> tuple[Location, str] | None:
     """The place of the event and its precision ("site", "city", "region" or "country"),
     or None when its sentence does not put it anywhere."""
+    ranked, attached = _ranked_places(sentence, trigger, countries, event_type)
+    if not ranked:
+        return None
+    best = _most_specific(ranked)
+    location = best.location("attached to the event" if attached else "named in its sentence")
+    return location, location.precision or ""
+
+
+def _ranked_places(
+    sentence: Span, trigger: Token, countries: set[str] | None, event_type: str
+) -> tuple[list[Candidate], bool]:
+    """The sentence's places that fit the event, best first, and whether they are attached
+    to it (else they are only named in its sentence)."""
     places = sentence_index(sentence, countries)
     up = ancestry(trigger)
     statement = event_type in statement_types()
@@ -134,15 +170,38 @@ def find_place(
     usable = [c for c in places.under(up) if fits(c)]
     attached = [c for c in usable if c.close(up, event_type)]
     options = attached or [c for c in places.around(trigger.i) if fits(c)]
-    if not options:
-        return None
-    ranked = sorted(options, key=lambda c: c.rank(up, trigger, event_type))
+    return sorted(options, key=lambda c: c.rank(up, trigger, event_type)), bool(attached)
+
+
+def _most_specific(ranked: list[Candidate]) -> Candidate:
+    """The first ranked place, or a town of it when it is a whole country."""
     best = ranked[0]
     if best.place.kind == "country":
         towns = [c for c in ranked if c.place.kind != "country" and c.country == best.country]
         best = towns[0] if towns else best
-    location = best.location("attached to the event" if attached else "named in its sentence")
-    return location, location.precision or ""
+    return best
+
+
+def _coordinated(best: Candidate, other: Candidate) -> bool:
+    """Whether two place phrases are conjoined ("Fordo, Isfahan and Natanz"; "in Douala and
+    in Garoua"), so that the act happened at each: the same relation to it, both whole
+    countries or neither, and one list of names or of prepositional phrases."""
+    if other.place == best.place or other.relation != best.relation:
+        return False
+    if (other.place.kind == "country") != (best.place.kind == "country"):
+        return False
+    if _first_conjunct(other.span.root) == _first_conjunct(best.span.root):
+        return True
+    mine, theirs = _preposition(best.span), _preposition(other.span)
+    return (
+        mine is not None and theirs is not None and _first_conjunct(mine) == _first_conjunct(theirs)
+    )
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 @cache
@@ -381,6 +440,7 @@ def _attachment(span: Span, prep: Token | None) -> tuple[str, Token]:
     """How the sentence attaches the phrase: through a preposition, or as an argument."""
     root = span.root
     if prep is not None:
+        prep = _first_conjunct(prep)  # "in Lyon and in Marseille": both hang from "rallied"
         word = prep.lower_
         if word in LOCATIVE_PREPS or (word == "of" and prep.head.lower_ in OF_HEADS):
             return "locative", prep.head
@@ -409,7 +469,7 @@ def _preposition(span: Span) -> Token | None:
     Islamabad High Court", "in Nasir, Upper Nile state"."""
     token = span.root
     for _ in range(MAX_CLIMB):
-        if token.dep_ in ("pobj", "pcomp") and token.head.dep_ in ("prep", "agent"):
+        if token.dep_ in ("pobj", "pcomp") and _is_preposition(token.head):
             prep = token.head
             if prep.lower_ == "of" and prep.head.lower_ in OF_HEADS:
                 return _outer_preposition(prep)
@@ -434,9 +494,14 @@ def _inside(token: Token) -> bool:
 def _outer_preposition(of: Token) -> Token:
     """ "in the outskirts of Kharkiv": the preposition that governs the whole phrase."""
     head = of.head
-    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+    if head.dep_ == "pobj" and _is_preposition(head.head):
         return head.head
     return of
+
+
+def _is_preposition(token: Token) -> bool:
+    """A preposition heading a phrase, or the second of two ("in Lyon and in Marseille")."""
+    return token.dep_ in ("prep", "agent") or (token.dep_ == "conj" and token.pos_ == "ADP")
 
 
 def _proper(span: Span) -> bool:
