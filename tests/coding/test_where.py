@@ -176,7 +176,7 @@ def test_country_named_like_a_town_is_the_country(parse):
         ("Speaking from Warsaw, the premier accused Moscow.", "accused", "ACCUSE", "Warsaw"),
         ("Destroyers arrived off Venezuela's coast.", "arrived", "MOBILIZE", "Venezuela"),
         ("Fighters clashed with troops in Nasir, Upper Nile state.", "clashed", "ASSAULT",
-         "Upper Nile"),
+         "Nasir"),
     ],
 )  # fmt: skip
 def test_attachments_that_place_an_event(parse, text, trigger, event_type, name):
@@ -302,3 +302,17 @@ def test_places_that_are_not_conjoined_place_one_act(parse, text, trigger, event
     sentence = parse(text)
     token = next(t for t in sentence if t.text == trigger)
     assert len(locate_all(sentence, token, None, event_type)) <= 1
+
+
+def test_a_broader_place_in_apposition_qualifies_the_place(parse):
+    sentence = parse("Militias clashed with the army in Nasir, Upper Nile state, this month.")
+    token = next(t for t in sentence if t.text == "clashed")
+    places = locate_all(sentence, token, {"SSD"}, "ASSAULT")  # regions: the article's countries
+    assert [(p.name, p.text, p.precision) for p in places] == [
+        ("Nasir", "Nasir, Upper Nile state", "city")
+    ]
+
+
+def test_accented_names_find_their_plain_entries(parse):
+    assert name_of(parse, "Ministers met in Brasília on Monday.", "met", "CONSULT") == "Brasilia"
+    assert name_of(parse, "Protesters marched in Bogotá.", "marched", "PROTEST") == "Bogota"

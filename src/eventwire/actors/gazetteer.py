@@ -89,9 +89,13 @@ class Gazetteer:
     first_words: frozenset[str]
 
     def names(self, words: tuple[str, ...]) -> list[Name]:
-        """Entries whose name is written exactly like `words` (or in capitals, as headlines);
+        """Entries whose name is written exactly like `words` (or in capitals, as headlines, or
+        with its accents where the table has none: "Brasília", "Bogotá");
         "Borno state", "Kursk Oblast": an administrative region named with its kind."""
         found = self._written(words)
+        plain = tuple(fold(w) for w in words)
+        if not found and plain != words:
+            found = self._written(plain)
         if not found and len(words) > 1 and words[-1].lower() in ADMIN_KINDS:
             found = [n for n in self._written(words[:-1]) if n.place.kind == "admin1"]
         return found

@@ -33,11 +33,13 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.gazetteer import (
     ADMIN_KINDS,
+    KIND_ORDER,
     PLACE_SUFFIXES,
     TERRITORY_WORDS,
     Gazetteer,
     Name,
     Place,
+    fold,
     gazetteer,
     words_of,
 )
@@ -136,9 +138,13 @@ def locate_all(
     if not ranked:
         return []
     best = _most_specific(ranked)
-    others = [c for c in ranked if _coordinated(best, c)]
     reason = "attached to the event" if attached else "named in its sentence"
-    return [best.location(reason), *(c.location(f"{reason}, with '{best.text}'") for c in others)]
+    first = best.location(reason)
+    qualifier = next((c for c in ranked if _qualifies(c, best)), None)
+    if qualifier is not None:  # "in Nasir, Upper Nile state": one place, said precisely
+        first = first.model_copy(update={"text": f"{best.text}, {qualifier.text}"})
+    others = [c for c in ranked if _coordinated(best, c)]
+    return [first, *(c.location(f"{reason}, with '{best.text}'") for c in others)]
 
 
 def find_place(
@@ -146,12 +152,8 @@ def find_place(
 ) -> tuple[Location, str] | None:
     """The place of the event and its precision ("site", "city", "region" or "country"),
     or None when its sentence does not put it anywhere."""
-    ranked, attached = _ranked_places(sentence, trigger, countries, event_type)
-    if not ranked:
-        return None
-    best = _most_specific(ranked)
-    location = best.location("attached to the event" if attached else "named in its sentence")
-    return location, location.precision or ""
+    found = locate_all(sentence, trigger, countries, event_type)
+    return (found[0], found[0].precision or "") if found else None
 
 
 def _ranked_places(
@@ -182,6 +184,15 @@ def _most_specific(ranked: list[Candidate]) -> Candidate:
     return best
 
 
+def _qualifies(other: Candidate, best: Candidate) -> bool:
+    """A broader place of the same country in apposition to the event's place: "Nasir, Upper
+    Nile state", "Springfield, Illinois"."""
+    root = other.span.root
+    inside = best.span.start <= root.head.i < best.span.end
+    broader = KIND_ORDER[other.place.kind] != KIND_ORDER[best.place.kind]
+    return root.dep_ == "appos" and inside and other.country == best.country and broader
+
+
 def _coordinated(best: Candidate, other: Candidate) -> bool:
     """Whether two place phrases are conjoined ("Fordo, Isfahan and Natanz"; "in Douala and
     in Garoua"), so that the act happened at each: the same relation to it, both whole
@@ -190,12 +201,13 @@ def _coordinated(best: Candidate, other: Candidate) -> bool:
         return False
     if (other.place.kind == "country") != (best.place.kind == "country"):
         return False
-    if _first_conjunct(other.span.root) == _first_conjunct(best.span.root):
+    mine, theirs = best.span.root, other.span.root
+    if "conj" in (mine.dep_, theirs.dep_) and _first_conjunct(mine) == _first_conjunct(theirs):
         return True
     mine, theirs = _preposition(best.span), _preposition(other.span)
-    return (
-        mine is not None and theirs is not None and _first_conjunct(mine) == _first_conjunct(theirs)
-    )
+    if mine is None or theirs is None or mine.i == theirs.i:
+        return False
+    return _first_conjunct(mine) == _first_conjunct(theirs)
 
 
 def _first_conjunct(token: Token) -> Token:
@@ -550,4 +562,6 @@ def _phrase_text(span: Span) -> str:
 
 
 def _starts_name(token: Token, gaz: Gazetteer) -> bool:
-    return token.is_alpha and token.text[:1].isupper() and token.lower_ in gaz.first_words
+    if not (token.is_alpha and token.text[:1].isupper()):
+        return False
+    return token.lower_ in gaz.first_words or fold(token.lower_) in gaz.first_words
