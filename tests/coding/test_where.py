@@ -316,3 +316,11 @@ def test_a_broader_place_in_apposition_qualifies_the_place(parse):
 def test_accented_names_find_their_plain_entries(parse):
     assert name_of(parse, "Ministers met in Brasília on Monday.", "met", "CONSULT") == "Brasilia"
     assert name_of(parse, "Protesters marched in Bogotá.", "marched", "PROTEST") == "Bogota"
+
+
+def test_a_place_describing_the_speaker_of_a_clause_above_places_no_act(parse):
+    # "in Ankara" describes the ministry that reports the killing, not where it happened
+    text = "The defence ministry in Ankara said militants killed two soldiers."
+    assert place(parse, text, "killed", "ASSAULT") is None
+    text = "The ministry in Kyiv said Russian drones hit a power plant in Odesa."
+    assert name_of(parse, text, "hit", "ASSAULT") == "Odesa"

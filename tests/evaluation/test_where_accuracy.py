@@ -8,7 +8,9 @@ raise them as the coder improves.
 * The development gold (../shared, skipped in a user's clone), 2026-12-05:
   1.000 / 0.440 / 0.000 / 0.905; after conjoined places, the last-resort country of a domestic
   act and forces moved with no mover named: 1.000 / 0.533 / 0.000 / 0.905; with accented names
-  and seven more places: 1.000 / 0.547 / 0.000 / 0.905 (own: 0.768 / 0.529 / 0.072 / 0.880).
+  and seven more places: 1.000 / 0.547 / 0.000 / 0.905 (own: 0.768 / 0.529 / 0.072 / 0.880);
+  a place describing a thing of a clause above places no act: 1.000 / 0.560 / 0.000 / 0.905
+  (own: 0.776 / 0.520 / 0.060 / 0.880).
 * The project's own passages (tests/fixtures/own_news_gold.jsonl, never skipped): their
   `where` field was written from the texts alone, in the development gold's format, as a check
   independent of the set the coder was tuned on. 2026-12-05, when written: 0.658 / 0.510 /
@@ -27,13 +29,13 @@ from eventwire.evaluation import evaluate as ev
 from eventwire.evaluation.where_eval import WhereScores
 
 PLACE_PRECISION = 0.92
-PLACE_RECALL = 0.53
+PLACE_RECALL = 0.54
 TRAP_RATE = 0.03
 DATE_ACCURACY = 0.88
 
 OWN_GOLD = Path(__file__).parents[1] / "fixtures" / "own_news_gold.jsonl"
-OWN_PLACE_PRECISION = 0.72
-OWN_TRAP_RATE = 0.10
+OWN_PLACE_PRECISION = 0.74
+OWN_TRAP_RATE = 0.08
 OWN_DATE_ACCURACY = 0.85
 
 

@@ -166,8 +166,9 @@ def _ranked_places(
     statement = event_type in statement_types()
 
     def fits(candidate: Candidate) -> bool:
-        usable = candidate.usable(up, event_type)
-        return usable and not (statement and candidate.describes_a_thing(up))
+        if not candidate.usable(up, event_type) or candidate.describes_a_thing_above(up):
+            return False
+        return not (statement and candidate.describes_a_thing(up))
 
     usable = [c for c in places.under(up) if fits(c)]
     attached = [c for c in usable if c.close(up, event_type)]
@@ -266,6 +267,14 @@ class Candidate:
         trigger itself."""
         path, _ = _way_up(self.anchor, up)
         return self.relation == "locative" and any(t.pos_ in NOUNS for t in path)
+
+    def describes_a_thing_above(self, up: dict[int, int]) -> bool:
+        """A locative phrase hanging from a noun of a clause above the trigger's describes
+        that thing, for any act: "the defence ministry in Ankara said ..., a day after the
+        group's fighters killed two soldiers" does not place the killing in Ankara."""
+        path, met = _way_up(self.anchor, up)
+        above = up.get(met.i, 0) > 0
+        return above and self.relation == "locative" and any(t.pos_ in NOUNS for t in path)
 
     def close(self, up: dict[int, int], event_type: str) -> bool:
         distance = self.distance(up, event_type)
