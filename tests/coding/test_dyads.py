@@ -404,3 +404,23 @@ def test_a_missile_attack_reported_by_its_target_stays_an_attack(coder):
     assert ("RUS", "UKR") in dyads(
         coder, "Ukraine's air force said Russia fired nine missiles overnight.", "ASSAULT"
     )
+
+
+def test_leaders_gathering_for_a_summit_meet_at_its_host(coder):
+    text = "Leaders of the Group of 20 countries will gather for a summit in South Africa."
+    summit = [e for e in coder.code_text(text, DAY) if e.event_type == "CONSULT"]
+    assert [(e.actor.code, e.recipient.country, e.location.name) for e in summit] == [
+        ("IGOGOV", "ZAF", "South Africa")
+    ]
+    assert summit[0].actor.text == "Leaders of the Group of 20 countries"
+
+
+def test_a_party_said_to_be_absent_takes_no_part(coder):
+    text = "Ministers of the G20 will meet in Brazil with no Russian representatives."
+    meeting = [e for e in coder.code_text(text, DAY) if e.event_type == "CONSULT"]
+    assert meeting and all(e.recipient is None or e.recipient.country != "RUS" for e in meeting)
+
+
+def test_a_meetings_venue_gives_no_country_to_those_who_met(coder):
+    meeting = coder.code_text("Officials met American envoys in Oman on Monday.", DAY)
+    assert [e.actor.country for e in meeting if e.event_type == "CONSULT"] != ["OMN"]

@@ -10,7 +10,8 @@ raise them as the coder improves.
   act and forces moved with no mover named: 1.000 / 0.533 / 0.000 / 0.905; with accented names
   and seven more places: 1.000 / 0.547 / 0.000 / 0.905 (own: 0.768 / 0.529 / 0.072 / 0.880);
   a place describing a thing of a clause above places no act: 1.000 / 0.560 / 0.000 / 0.905
-  (own: 0.776 / 0.520 / 0.060 / 0.880).
+  (own: 0.776 / 0.520 / 0.060 / 0.880); leaders gathering for a summit: 1.000 / 0.573 /
+  0.000 / 0.905.
 * The project's own passages (tests/fixtures/own_news_gold.jsonl, never skipped): their
   `where` field was written from the texts alone, in the development gold's format, as a check
   independent of the set the coder was tuned on. 2026-12-05, when written: 0.658 / 0.510 /
@@ -29,7 +30,7 @@ from eventwire.evaluation import evaluate as ev
 from eventwire.evaluation.where_eval import WhereScores
 
 PLACE_PRECISION = 0.92
-PLACE_RECALL = 0.54
+PLACE_RECALL = 0.55
 TRAP_RATE = 0.03
 DATE_ACCURACY = 0.88
 

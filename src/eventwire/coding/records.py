@@ -75,6 +75,8 @@ MIN_CONFIDENCE_WITHOUT_RECIPIENT = 0.25
 # Acts whose unnamed generic recipients ("police", "protesters") may take the article's main
 # country: force, coercion, aid, mobilisation, protest and a state's acts on its own people.
 DOMESTIC_TYPES = MATERIAL_TYPES | AUTHORITY_TYPES | {"PROTEST"}
+# Meetings and deals are often held on neutral ground: their place says nothing of who met.
+VENUE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 RECIPROCAL_LEMMAS = frozenset(
     {"clash", "fight", "battle", "negotiate", "meet", "talk", "exchange", "swap", "trade"}
 )
@@ -229,6 +231,8 @@ def _sides(
         actor_heads, recipient_heads, how = ordered
         recipient_choices = [recipient_heads]
     event_type = candidate.entry.event_type
+    if event_type in VENUE_TYPES:
+        place_country = None  # "foreign ministers met in Geneva": a venue, not their country
     setting = Setting(place_country, mentions.main_country())
     actors = resolve_participants(actor_heads, mentions, setting)
     if not actors and event_type == "PROTEST" and candidate.trigger.pos_ == "NOUN":

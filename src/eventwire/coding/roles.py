@@ -335,7 +335,7 @@ def _content_clause_subject(candidate: Candidate) -> list[Token]:
 def _by_role(candidate: Candidate, role: str) -> list[list[Token]]:
     """The role's phrases as recipient options; a phrase naming an act offers the party who
     did it (or the phrase itself) first and the one it was aimed at second."""
-    found = _by_role_heads(candidate, role)
+    found = [token for token in _by_role_heads(candidate, role) if not _denied(token)]
     if not found:
         return []
     first = [argument for token in found for argument in _event_argument(token)]
@@ -344,6 +344,11 @@ def _by_role(candidate: Candidate, role: str) -> list[list[Token]]:
     if aimed:
         options.append(aimed)
     return options
+
+
+def _denied(token: Token) -> bool:
+    """ "a summit with no U.S. representatives": a party said to be absent takes no part."""
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
 
 
 def _act_target(token: Token) -> list[Token]:

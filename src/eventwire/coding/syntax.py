@@ -310,11 +310,22 @@ def _name_end(head: Token) -> int:
         tail = list(prep.subtree)[1:]
         if tail and tail[-1].i - prep.i == len(tail) and all(_in_name(t) for t in tail):
             return tail[-1].i + 1
+        numbered = _numbered_tail(tail)
+        if numbered:
+            return numbered
     return head.i + 1
 
 
 def _in_name(token: Token) -> bool:
     return token.is_title or token.pos_ in {"DET", "CCONJ", "PART"} or token.lower_ == "of"
+
+
+def _numbered_tail(tail: list[Token]) -> int | None:
+    """ "the Group of 20 (countries)", "the Group of 77": a name that ends in its number."""
+    end = 0
+    while end < len(tail) and (_in_name(tail[end]) or tail[end].like_num):
+        end += 1
+    return tail[end - 1].i + 1 if end and tail[end - 1].like_num else None
 
 
 LEADING_TIME_WORDS = frozenset(

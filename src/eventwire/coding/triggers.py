@@ -70,7 +70,12 @@ SERIES = frozenset(
      "raft", "slew", "tranche", "batch", "barrage", "volley"}
 )  # fmt: skip
 # Verbs of arriving that carry a meeting noun through "for": "reached Kyiv for talks".
-ARRIVAL_VERBS = frozenset({"reach", "arrive", "travel", "fly", "come", "go", "head", "land"})
+# Verbs of going or coming together "for" a meeting: "reached Kyiv for talks", "leaders will
+# gather for a summit".
+ARRIVAL_VERBS = frozenset(
+    {"reach", "arrive", "travel", "fly", "come", "go", "head", "land", "gather", "assemble",
+     "convene"}
+)  # fmt: skip
 MEANING_PARTICLES = frozenset({"off", "down", "back", "away", "aside"})
 PERSONS_CLASS = "persons"
 CLAUSE_CLASS = "@to"  # object "class" meaning: the verb must govern a to-infinitive or "on"
