@@ -424,3 +424,14 @@ def test_a_party_said_to_be_absent_takes_no_part(coder):
 def test_a_meetings_venue_gives_no_country_to_those_who_met(coder):
     meeting = coder.code_text("Officials met American envoys in Oman on Monday.", DAY)
     assert [e.actor.country for e in meeting if e.event_type == "CONSULT"] != ["OMN"]
+
+
+def test_the_host_country_is_where_the_meeting_is_held(coder):
+    text = (
+        "Regional leaders will gather for a summit in Kenya next week. Critics accused the "
+        "host country of jailing journalists."
+    )
+    events = coder.code_text(text, DAY)
+    accused = [e.recipient for e in events if e.event_type == "ACCUSE" and e.recipient]
+    assert [r.country for r in accused] == ["KEN"]
+    assert "the host" in accused[0].reason

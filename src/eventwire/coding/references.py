@@ -33,6 +33,7 @@ ACT_NOUNS = "argument_nouns"  # "the decision", "the vote", "the remarks": someo
 HOSTILE_TYPES = frozenset({"ACCUSE", "ASSAULT", "THREATEN", "COERCE", "SANCTION", "REJECT"})
 # What a coup takes: "seized power", "took control of the government".
 STATE_POWER = frozenset({"power", "control", "government", "presidency", "state"})
+HOST_NOUNS = frozenset({"country", "nation", "government", "state"})
 
 
 class SettingLike(Protocol):
@@ -49,11 +50,15 @@ class ActLog:
     """The acts one article has reported so far, oldest first."""
 
     acts: list[tuple[str, Actor | None, Actor | None]] = field(default_factory=list)
+    venues: list[str] = field(default_factory=list)  # countries meetings were placed in
 
     def record(self, events: list[Event]) -> None:
         for event in events:
             if event.modality not in {"negated", "denied"}:
                 self.acts.append((event.event_type, event.actor, event.recipient))
+            place = event.location
+            if event.event_type == "CONSULT" and place is not None and place.country:
+                self.venues.append(place.country)
 
     def hostile(self, actor_country: str | None, target_country: str | None) -> bool:
         """Whether the article has told of force or threats by one country against the other."""
@@ -135,6 +140,8 @@ def refer_back(
     for token, resolution in recipients:
         if resolution.country is None and not resolution.members:
             resolution = _seized_state(token, event_type, setting.authority_country) or resolution
+        if resolution.country is None:
+            resolution = _host(token, log) or resolution
         if resolution.kind == "phrase":
             resolution = (
                 _act_doer(token, log, lexicon, own)
@@ -143,6 +150,17 @@ def refer_back(
             )
         found.append((token, resolution))
     return found
+
+
+def _host(token: Token, log: ActLog) -> Resolution | None:
+    """ "a summit in South Africa ... claims that the host country persecutes ...": the host
+    is the country where the meeting the article told of is held."""
+    hosted = any(c.dep_ in OWNER_DEPS and c.lower_ == "host" for c in token.children)
+    if not hosted or token.lemma_.lower() not in HOST_NOUNS or not log.venues:
+        return None
+    country = log.venues[-1]
+    return derived(token.text, country, None, "act-reference", 0.4, f"the host: {country}, "
+                   "where the meeting the article told of is held")  # fmt: skip
 
 
 def _seized_state(token: Token, event_type: str, country: str | None) -> Resolution | None:
