@@ -168,3 +168,25 @@ def test_a_mobilisation_aimed_at_no_one_is_on_its_actors_ground(coder):
 def test_no_country_is_guessed_for_an_act_between_countries(coder, text, event_type):
     events = [e for e in coder.code_text(text, DAY) if e.event_type == event_type]
     assert events and all(e.location is None for e in events)
+
+
+def test_a_domestic_statement_gets_no_country_guess(coder):
+    text = "Mali's army chief accused the Malian government of corruption on Tuesday."
+    events = [e for e in coder.code_text(text, DAY) if e.event_type == "ACCUSE"]
+    assert events and all(e.location is None for e in events)
+
+
+def test_a_territory_owned_by_a_pronoun_is_its_owners_country(coder):
+    text = "Lithuania said it shot down two Russian drones that entered its airspace on Monday."
+    downing = first_of(coder, text, "ASSAULT").location
+    assert (downing.text, downing.name, downing.precision) == (
+        "its airspace",
+        "Lithuania",
+        "country",
+    )
+
+
+def test_a_statement_is_not_placed_where_what_it_is_about_went(coder):
+    text = "The minister condemned the Russian drones that entered Lithuanian airspace."
+    condemnation = first_of(coder, text, "ACCUSE")
+    assert condemnation.location is None

@@ -435,3 +435,12 @@ def test_the_host_country_is_where_the_meeting_is_held(coder):
     accused = [e.recipient for e in events if e.event_type == "ACCUSE" and e.recipient]
     assert [r.country for r in accused] == ["KEN"]
     assert "the host" in accused[0].reason
+
+
+def test_a_pronoun_owned_force_is_its_owners(coder):
+    text = "China said its coast guard expelled Philippine boats from its territorial waters."
+    events = [
+        e for e in coder.code_text(text, DAY) if e.actor and e.actor.text == "its coast guard"
+    ]
+    assert events and events[0].actor.code == "CHNMIL"
+    assert events[0].location is None or events[0].location.name == "China"

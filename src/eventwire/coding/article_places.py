@@ -27,7 +27,7 @@ from spacy.tokens import Span
 
 from eventwire.actors.gazetteer import Place, gazetteer, words_of
 from eventwire.coding.when import MONTHS
-from eventwire.coding.where import sentence_places
+from eventwire.coding.where import sentence_places, statement_types
 from eventwire.models import Actor, Event, Location
 
 # "CITY, Country (Agency) -", "Budapest, Dec 6 (EFE).-", "Stockholm:" at the start of the text.
@@ -74,13 +74,14 @@ def _fitting(event: Event, places: list[Location | None]) -> Location | None:
 def _home_country(event: Event) -> Location | None:
     """The last resort, at country precision: a domestic act between two parts of one
     country (its army and its government, its police and its protesters) happens in that
-    country, and a mobilisation aimed at no one happens on its actor's own ground. An act
-    between two countries gets no guess: where an attack lands is not where it is fought
-    often enough (drones downed over the attacker's own territory, strikes at sea)."""
+    country, though a statement may be made anywhere; a mobilisation aimed at no one happens
+    on its actor's own ground. An act between two countries gets no guess: where an attack
+    lands is not where it is fought often enough (drones downed over the attacker's own
+    territory, strikes at sea)."""
     actor, recipient = _side(event.actor), _side(event.recipient)
     if actor is None:
         return None
-    if actor == recipient and _two_parts(event):
+    if actor == recipient and _two_parts(event) and event.event_type not in statement_types():
         why = "both sides are of this country"
     elif event.event_type in OWN_GROUND_TYPES and event.recipient is None:
         why = "a mobilisation aimed at no one is on its actor's ground"

@@ -130,9 +130,9 @@ class MentionResolver:
         )
 
     def _through_possessor(self, head: Token, own: Resolution | None) -> Resolution | None:
-        """ "his country", "its army", "their government": the possessor's country, with the
-        sector the noun names (if any)."""
-        if head.lemma_.lower() not in POLITY_NOUNS:
+        """ "his country", "its army", "their government", "its coast guard", "its air
+        defences": the possessor's country, with the sector the noun names (if any)."""
+        if head.lemma_.lower() not in POLITY_NOUNS and not (own is not None and own.sector):
             return None
         owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if owner is None:

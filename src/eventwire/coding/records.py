@@ -130,7 +130,7 @@ def code_sentence(
 def _events_for(
     candidate: Candidate, sentence: SentenceInput, mentions: MentionResolver, lexicon: Lexicon
 ) -> list[Event]:
-    places = _places(sentence, candidate.trigger, candidate.entry.event_type)
+    places = _places(sentence, candidate.trigger, candidate.entry.event_type, mentions)
     place = places[0] if places else None
     where = place.country if place is not None else sentence.dateline_country
     actors, recipients, how = _sides(candidate, mentions, lexicon, where)
@@ -622,8 +622,15 @@ def _withheld(actor: Actor | None, recipient: Actor | None, confidence: float) -
     return None
 
 
-def _places(sentence: SentenceInput, trigger: Token, event_type: str) -> list[Location]:
-    return locate_all(sentence.span, trigger, set(sentence.countries) or None, event_type)
+def _places(
+    sentence: SentenceInput, trigger: Token, event_type: str, mentions: MentionResolver
+) -> list[Location]:
+    def owner(pronoun: Token) -> str | None:
+        resolution = mentions.resolve_token(pronoun)
+        return resolution.country if resolution is not None else None
+
+    countries = set(sentence.countries) or None
+    return locate_all(sentence.span, trigger, countries, event_type, owner)
 
 
 def _historical(when: Date | None, published: Date | None) -> bool:

@@ -24,7 +24,7 @@ The dateline and the article's main place come later (`eventwire.coding.article_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -100,6 +100,8 @@ ASIDE_PREPS = frozenset(
 MAX_CLIMB = 4
 NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
 BLOCKED = -1  # the distance of a phrase that hangs under a phrase about something else
+# The country a possessive pronoun stands for, as the article's mentions resolve it.
+Owner = Callable[[Token], str | None]
 
 
 @cache
@@ -129,12 +131,17 @@ def locate(
 
 
 def locate_all(
-    sentence: Span, trigger: Token, countries: set[str] | None = None, event_type: str = ""
+    sentence: Span,
+    trigger: Token,
+    countries: set[str] | None = None,
+    event_type: str = "",
+    owner: Owner | None = None,
 ) -> list[Location]:
     """The event's place, then the places coordinated with it ("struck the sites at Fordo,
     Isfahan and Natanz", "rallies in Douala and in Garoua"): one act at each place, as a
-    map of incidents counts them. Empty when the sentence puts the event nowhere."""
-    ranked, attached = _ranked_places(sentence, trigger, countries, event_type)
+    map of incidents counts them. Empty when the sentence puts the event nowhere. `owner`
+    tells the country a possessive pronoun stands for ("entered its airspace")."""
+    ranked, attached = _ranked_places(sentence, trigger, countries, event_type, owner)
     if not ranked:
         return []
     best = _most_specific(ranked)
@@ -157,7 +164,11 @@ def find_place(
 
 
 def _ranked_places(
-    sentence: Span, trigger: Token, countries: set[str] | None, event_type: str
+    sentence: Span,
+    trigger: Token,
+    countries: set[str] | None,
+    event_type: str,
+    owner: Owner | None = None,
 ) -> tuple[list[Candidate], bool]:
     """The sentence's places that fit the event, best first, and whether they are attached
     to it (else they are only named in its sentence)."""
@@ -170,10 +181,46 @@ def _ranked_places(
             return False
         return not (statement and candidate.describes_a_thing(up))
 
-    usable = [c for c in places.under(up) if fits(c)]
+    owned = [c for c in _owned_territories(sentence, owner) if fits(c)] if owner else []
+    usable = [c for c in places.under(up) if fits(c)] + owned
     attached = [c for c in usable if c.close(up, event_type)]
-    options = attached or [c for c in places.around(trigger.i) if fits(c)]
+    options = attached or [c for c in places.around(trigger.i) if fits(c)] + owned
     return sorted(options, key=lambda c: c.rank(up, trigger, event_type)), bool(attached)
+
+
+def _owner_is_a_subject(territory: Token, country: str, owner: Owner) -> bool:
+    """A check on the pronoun's reading: its country is that of a subject of the sentence
+    other than the one who crosses into the territory ("Poland says it shot down drones that
+    entered its airspace": Poland, not the drones)."""
+    clause = territory
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
+        clause = clause.head
+    crossing = {c.i for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    subjects = [
+        t for t in territory.sent if t.dep_ in {"nsubj", "nsubjpass"} and t.i not in crossing
+    ]
+    return any(owner(subject) == country for subject in subjects)
+
+
+def _owned_territories(sentence: Span, owner: Owner) -> list[Candidate]:
+    """ "drones that entered its airspace", "in their territorial waters": a territory word
+    owned by a pronoun is the country the pronoun stands for."""
+    found = []
+    for token in sentence:
+        if token.lower_ not in TERRITORY_WORDS:
+            continue
+        pronoun = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        country = owner(pronoun) if pronoun is not None else None
+        place = gazetteer().countries.get(country) if country else None
+        if place is None or not _owner_is_a_subject(token, country, owner):
+            continue
+        span = sentence.doc[pronoun.i : token.i + 1]
+        prep = _preposition(span)
+        relation, anchor = _attachment(span, prep)
+        found.append(
+            Candidate(span, place, anchor, relation, prep.lower_ if prep else "", span.text)
+        )
+    return found
 
 
 def _most_specific(ranked: list[Candidate]) -> Candidate:
@@ -266,7 +313,7 @@ class Candidate:
         Gaza", "a deal to free the hostages held in Gaza"); "talks in Geneva" hangs from the
         trigger itself."""
         path, _ = _way_up(self.anchor, up)
-        return self.relation == "locative" and any(t.pos_ in NOUNS for t in path)
+        return self.relation in FREE_RELATIONS and any(t.pos_ in NOUNS for t in path)
 
     def describes_a_thing_above(self, up: dict[int, int]) -> bool:
         """A locative phrase hanging from a noun of a clause above the trigger's describes
@@ -274,7 +321,7 @@ class Candidate:
         group's fighters killed two soldiers" does not place the killing in Ankara."""
         path, met = _way_up(self.anchor, up)
         above = up.get(met.i, 0) > 0
-        return above and self.relation == "locative" and any(t.pos_ in NOUNS for t in path)
+        return above and self.relation in FREE_RELATIONS and any(t.pos_ in NOUNS for t in path)
 
     def close(self, up: dict[int, int], event_type: str) -> bool:
         distance = self.distance(up, event_type)
