@@ -98,20 +98,25 @@ def _index_clues(con: duckdb.DuckDBPyConnection, articles: list[str]) -> None:
     _register(con, "_indexed", [{"hash": h} for h in articles], _HASH_SCHEMA)
     try:
         rows = con.execute(
-            """SELECT article_hash, id, sentence, actor_text, recipient_text FROM mentions
-               WHERE article_hash IN (SELECT hash FROM _indexed)"""
+            f"""SELECT m.article_hash, m.article_seq, m.id, m.sentence, m.actor_text,
+                      m.recipient_text FROM mentions m
+               SEMI JOIN ({_STORED.format(hashes="_indexed")}) a
+                  ON a.seq = m.article_seq AND a.hash = m.article_hash"""
         ).fetchall()
     finally:
         con.unregister("_indexed")
     found = [
-        {"article_hash": a, "id": i, "clue": clue}
-        for a, i, sentence, actor, recipient in rows
+        {"article_hash": a, "article_seq": seq, "id": i, "clue": clue}
+        for a, seq, i, sentence, actor, recipient in rows
         for clue in clue_keys(clues(sentence, (actor, recipient)))
     ]
     if found:
         _register(con, "_clues", found, _CLUE_SCHEMA)
         try:
-            con.execute("INSERT INTO mention_clues SELECT article_hash, id, clue FROM _clues")
+            con.execute(
+                """INSERT INTO mention_clues (article_hash, article_seq, id, clue)
+                   SELECT article_hash, article_seq, id, clue FROM _clues"""
+            )
         finally:
             con.unregister("_clues")
 
@@ -172,27 +177,55 @@ def _soft(side: str, alias: str = "m") -> str:
 _KEY = "coalesce({a}.{side}_country, {a}.{side}_code, '')"
 _NEAR = "m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach"
 _SAME_DAYS = "m.day <= d.last AND coalesce(m.date_end, m.day) >= d.day"
+
+# Rows of the stored articles listed in a registered table of hashes, found by their storage
+# order as well as their hash (see migration 6): a join on `seq` lets DuckDB skip the row groups
+# outside the articles' span, where a join on the hash alone reads the whole table.
+_STORED = """SELECT hash, seq, coalesce(story_id, hash) AS story FROM articles
+               WHERE hash IN (SELECT hash FROM {hashes})"""
+
+
+def _same_article(rows: str, of: str, article: tuple[str, str] = ("seq", "hash")) -> str:
+    """SQL: the rows `rows` (of mentions or clues) belong to the article `of` lists, matched on
+    the storage order (what lets DuckDB skip row groups) and on the hash."""
+    seq, text_hash = article
+    return f"{rows}.article_seq = {of}.{seq} AND {rows}.article_hash = {of}.{text_hash}"
+
+
+_BY_MENTION = ("article_seq", "article_hash")
+
+
+def _near_row(alias: str = "") -> str:
+    """SQL: what the region keeps of a mention: its key, its storage order, its event and where
+    that event's mentions lie (see migration 6)."""
+    a = f"{alias}." if alias else ""
+    return (
+        f"{a}article_hash, {a}article_seq, {a}id, {a}event_id, {a}event_first_seq, "
+        f"{a}event_last_seq"
+    )
+
+
 # The columns of a soft-sided pair (a stored mention m beside a new one d), selected twice:
 # once joined on the actor side, once on the recipient side.
-_SOFT_PAIR_COLUMNS = f"""SELECT m.article_hash, m.id, m.event_id, m.geonameid,
-           lower(m.location_name) AS place,
+_SOFT_PAIR_COLUMNS = f"""SELECT {_near_row("m")}, m.geonameid, lower(m.location_name) AS place,
            {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
            {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
            d.article_hash AS d_hash, d.id AS d_id, d.geonameid AS d_gid, d.place AS d_place,
            d.ak AS d_ak, d.rk AS d_rk, d.soft_a AS d_soft_a, d.soft_r AS d_soft_r"""
 
-# The mentions of the articles to reconsider ("dirty"), with the keys they are compared on.
-_DIRTY_SQL = f"""
-CREATE OR REPLACE TEMP TABLE _dirty_mentions AS
-    SELECT m.article_hash, m.id, m.geonameid, lower(m.location_name) AS place,
-           m.day, coalesce(m.date_end, m.day) AS last,
+# The articles to reconsider ("dirty") and their mentions, with the keys they are compared on.
+_DIRTY_SQL = (
+    f"CREATE OR REPLACE TEMP TABLE _dirty_articles AS {_STORED.format(hashes='_dirty')}",
+    f"""CREATE OR REPLACE TEMP TABLE _dirty_mentions AS
+    SELECT {_near_row("m")}, m.geonameid, lower(m.location_name) AS place, m.day,
+           coalesce(m.date_end, m.day) AS last,
            {_KEY.format(a="m", side="actor")} AS ak, {_KEY.format(a="m", side="recipient")} AS rk,
            {_soft("actor")} AS soft_a, {_soft("recipient")} AS soft_r,
-           coalesce(a.story_id, a.hash) AS story, m.event_type,
+           a.story, m.event_type,
            list(DISTINCT m.quad_class) OVER (PARTITION BY m.article_hash, m.event_type) AS quads
-    FROM mentions m JOIN articles a ON a.hash = m.article_hash
-    WHERE m.article_hash IN (SELECT hash FROM _dirty)
-"""
+    FROM mentions m JOIN _dirty_articles a
+      ON {_same_article("m", "a")}""",
+)
 
 # The days the candidates may lie on: those of the dirty mentions, widened by the window, and
 # the earliest day a mention reaching them can start on (the longest date range stored), so the
@@ -204,25 +237,26 @@ SELECT min(day) - $reach, max(last) + $reach,
 FROM _dirty_mentions
 """
 
-# The mentions an update reconsiders: those that `matching` could compare with a dirty one
-# (the same coded dyad within the window; one coded side where the other is soft on either,
+# The mentions an update reconsiders ("near"): those that `matching` could compare with a dirty
+# one (the same coded dyad within the window; one coded side where the other is soft on either,
 # on the same days, with a place, a figure or a name in common, or the vague one's sentence
-# naming the other's country on its soft side; the same story),
-# and every mention of the stored events they belong to. The mentions whose dates reach the
-# dirty ones' days (`cand`) are picked first, so the joins never run over the whole table;
-# the clue index is read once, for the clues the soft pairs' stored mentions could share (`shared`).
+# naming the other's country on its soft side; the same story); `_REGION_SQL` adds every
+# mention of the stored events they belong to. The mentions whose dates reach the dirty ones'
+# days (`cand`) are picked first, so the joins never run over the whole table; the clue index
+# is read once, for the clues the soft pairs' stored mentions could share (`shared`).
 # A report of the same pair of another type is kept only when the two acts could share a quad
 # class (`link` joins two types only then): the quad classes an act can have are those of its
 # article's mentions of its type (`quads`, `dyad_quads`).
 _NEAR_SQL = f"""
 WITH dirty AS (SELECT * FROM _dirty_mentions
 ), cand AS MATERIALIZED (
-    SELECT m.article_hash, m.id, m.event_id, m.geonameid, m.location_name, m.day, m.date_end,
-           m.actor_country, m.actor_code, m.recipient_country, m.recipient_code, m.event_type
+    SELECT {_near_row("m")}, m.geonameid, m.location_name, m.day, m.date_end, m.actor_country,
+           m.actor_code, m.recipient_country, m.recipient_code, m.event_type
     FROM mentions m
     WHERE m.day <= $hi AND m.day >= $earliest AND coalesce(m.date_end, m.day) >= $lo
 ), dclues AS MATERIALIZED (
-    SELECT article_hash, id, clue FROM mention_clues WHERE article_hash IN (SELECT hash FROM _dirty)
+    SELECT c.article_hash, c.id, c.clue FROM mention_clues c
+    SEMI JOIN _dirty_articles a ON {_same_article("c", "a")}
 ), soft AS MATERIALIZED (
     {_SOFT_PAIR_COLUMNS}
     FROM cand m JOIN dirty d
@@ -235,50 +269,68 @@ WITH dirty AS (SELECT * FROM _dirty_mentions
      AND (d.soft_a OR {_soft("actor")}) AND {_SAME_DAYS}
 ), shared AS MATERIALIZED (
     SELECT c.article_hash, c.id, c.clue FROM mention_clues c
-    SEMI JOIN soft s ON s.article_hash = c.article_hash AND s.id = c.id
+    SEMI JOIN soft s
+      ON {_same_article("c", "s", _BY_MENTION)} AND s.id = c.id
     WHERE c.clue IN (SELECT clue FROM dclues UNION
                      SELECT 'c:' || ak FROM dirty UNION SELECT 'c:' || rk FROM dirty)
 ), dyad AS MATERIALIZED (
-    SELECT m.article_hash, m.id, m.event_id, m.event_type,
-           d.event_type AS d_type, d.quads AS d_quads
+    SELECT {_near_row("m")}, m.event_type, d.event_type AS d_type, d.quads AS d_quads
     FROM cand m JOIN dirty d
       ON {_KEY.format(a="m", side="actor")} = d.ak AND {_KEY.format(a="m", side="recipient")} = d.rk
      AND NOT d.soft_a AND NOT d.soft_r AND {_NEAR}
 ), dyad_quads AS MATERIALIZED (
-    SELECT article_hash, event_type, list(DISTINCT quad_class) AS quads FROM mentions
-    WHERE article_hash IN (SELECT article_hash FROM dyad WHERE event_type <> d_type)
-    GROUP BY article_hash, event_type
-), near AS (
-    SELECT article_hash, id, event_id FROM dyad WHERE event_type = d_type
-    UNION
-    SELECT y.article_hash, y.id, y.event_id FROM dyad y
-    JOIN dyad_quads q ON q.article_hash = y.article_hash AND q.event_type = y.event_type
-    WHERE list_has_any(q.quads, y.d_quads)
-    UNION
-    SELECT article_hash, id, event_id FROM soft WHERE geonameid = d_gid OR place = d_place
-    UNION
-    SELECT s.article_hash, s.id, s.event_id FROM soft s
-    JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue NOT LIKE 'c:%'
-    JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id AND c.clue = e.clue
-    UNION
-    SELECT s.article_hash, s.id, s.event_id FROM soft s
-    JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id
-    WHERE s.d_soft_a AND e.clue = 'c:' || s.ak OR s.d_soft_r AND e.clue = 'c:' || s.rk
-    UNION
-    SELECT s.article_hash, s.id, s.event_id FROM soft s
-    JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id
-    WHERE s.soft_a AND c.clue = 'c:' || s.d_ak OR s.soft_r AND c.clue = 'c:' || s.d_rk
-    UNION
-    SELECT article_hash, id, event_id FROM mentions WHERE article_hash IN (
-        SELECT hash FROM articles WHERE coalesce(story_id, hash) IN (SELECT story FROM dirty))
-    UNION
-    SELECT article_hash, id, event_id FROM mentions
-    WHERE article_hash IN (SELECT hash FROM _dirty) OR event_id IN (SELECT id FROM _old_events)
+    SELECT m.article_hash, m.event_type, list(DISTINCT m.quad_class) AS quads FROM mentions m
+    SEMI JOIN (SELECT article_seq, article_hash FROM dyad WHERE event_type <> d_type) y
+      ON {_same_article("m", "y", _BY_MENTION)}
+    GROUP BY m.article_hash, m.event_type
+), story AS (
+    SELECT hash, seq FROM articles WHERE coalesce(story_id, hash) IN (SELECT story FROM dirty)
 )
-SELECT article_hash, id FROM near
+SELECT {_near_row()} FROM dyad WHERE event_type = d_type
 UNION
-SELECT article_hash, id FROM mentions
-WHERE event_id IN (SELECT event_id FROM near WHERE event_id IS NOT NULL)
+SELECT {_near_row("y")} FROM dyad y
+JOIN dyad_quads q ON q.article_hash = y.article_hash AND q.event_type = y.event_type
+WHERE list_has_any(q.quads, y.d_quads)
+UNION
+SELECT {_near_row()} FROM soft WHERE geonameid = d_gid OR place = d_place
+UNION
+SELECT {_near_row("s")} FROM soft s
+JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue NOT LIKE 'c:%'
+JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id AND c.clue = e.clue
+UNION
+SELECT {_near_row("s")} FROM soft s
+JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id
+WHERE s.d_soft_a AND e.clue = 'c:' || s.ak OR s.d_soft_r AND e.clue = 'c:' || s.rk
+UNION
+SELECT {_near_row("s")} FROM soft s
+JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id
+WHERE s.soft_a AND c.clue = 'c:' || s.d_ak OR s.soft_r AND c.clue = 'c:' || s.d_rk
+UNION
+SELECT {_near_row("m")} FROM mentions m
+SEMI JOIN story a ON {_same_article("m", "a")}
+UNION
+SELECT {_near_row()} FROM dirty
+"""
+
+# Where the mentions of the events to rebuild lie in the store: the near mentions' events
+# (`_near`), or the events a caller names (`_old_events`, read by their id: only when an article
+# is removed). A span is missing only for a mention of no event.
+_SPAN_OF_EVENTS_SQL = """
+SELECT min(event_first_seq), max(event_last_seq),
+       bool_or(event_first_seq IS NULL OR event_last_seq IS NULL)
+FROM {rows} WHERE {events}
+"""
+_NEAR_EVENTS = "event_id IS NOT NULL"
+_OLD_EVENTS = "event_id IN (SELECT id FROM _old_events)"
+
+# The region: the near mentions and every mention of their events (read in their span).
+_REGION_SQL = """
+CREATE OR REPLACE TEMP TABLE _region AS
+SELECT article_hash, article_seq, id FROM _near
+UNION
+SELECT article_hash, article_seq, id FROM mentions
+WHERE article_seq BETWEEN $first AND $last
+  AND event_id IN (SELECT event_id FROM _near UNION SELECT id FROM _old_events)
 """
 
 
@@ -289,19 +341,11 @@ SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m
        m.recipient_text, m.date, m.date_end, m.date_precision, m.date_reason, m.sentence,
        m.location_text, m.location_name, m.location_country, m.location_precision,
        m.location_reason, m.lat, m.lon, m.geonameid, m.confidence, m.withheld, m.event_id,
-       a.source, a.url, a.story_id, a.pub_date, a.ingested_at
-FROM mentions m JOIN articles a ON a.hash = m.article_hash
-JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
-WHERE m.rowid BETWEEN $first AND $last
+       m.article_seq, a.source, a.url, a.story_id, a.pub_date, a.ingested_at
+FROM mentions m JOIN articles a ON a.seq = m.article_seq AND a.hash = m.article_hash
+JOIN _region r ON r.article_seq = m.article_seq AND r.article_hash = m.article_hash AND r.id = m.id
+WHERE m.article_seq BETWEEN $first AND $last AND a.seq BETWEEN $first AND $last
 ORDER BY m.article_hash, m.id
-"""
-
-# Where the region's mentions lie in the table: reading their many columns only there keeps
-# the wide scan off the rest of the store (mentions are stored in the order they arrived, so
-# an update's region is mostly a recent stretch of rows).
-_REGION_ROWS_SQL = """
-SELECT min(m.rowid), max(m.rowid) FROM mentions m
-JOIN _region r ON r.article_hash = m.article_hash AND r.id = m.id
 """
 
 
@@ -315,18 +359,13 @@ def _rebuild(
     number of mentions reconsidered, of events they make and of events written."""
     _register(con, "_dirty", [{"hash": h} for h in sorted(set(articles))], _HASH_SCHEMA)
     _register(con, "_old_events", [{"id": i} for i in old_events], _ID_SCHEMA)
-    reach = str(int(window_days))
     try:
-        con.execute(_DIRTY_SQL)
-        lo, hi, earliest = con.execute(_SPAN_SQL.replace("$reach", reach)).fetchone()  # type: ignore[misc]
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _region AS " + _NEAR_SQL.replace("$reach", reach),
-            {"lo": lo, "hi": hi, "earliest": earliest},
-        )
-        con.execute("DROP TABLE _dirty_mentions")
+        _find_region(con, window_days, bool(old_events))
     finally:
         con.unregister("_dirty")
         con.unregister("_old_events")
+        for table in ("_dirty_articles", "_dirty_mentions", "_near"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
     try:
         mentions = _load(con)
     finally:
@@ -340,6 +379,28 @@ def _rebuild(
     stays = {e.id for e in events} - {e.id for e in changed}
     _write(con, changed, kept, previous - stays, [e for e in merged if not _in_dataset(e)])
     return len(mentions), len(events), len(changed)
+
+
+def _find_region(con: duckdb.DuckDBPyConnection, window_days: int, old_events: bool) -> None:
+    """Fill `_region` with the mentions to merge again (see `_NEAR_SQL`)."""
+    reach = str(int(window_days))
+    for statement in _DIRTY_SQL:
+        con.execute(statement)
+    ((lo, hi, earliest),) = con.execute(_SPAN_SQL.replace("$reach", reach)).fetchall()
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _near AS " + _NEAR_SQL.replace("$reach", reach),
+        {"lo": lo, "hi": hi, "earliest": earliest},
+    )
+    spans = [_SPAN_OF_EVENTS_SQL.format(rows="_near", events=_NEAR_EVENTS)]
+    if old_events:
+        spans.append(_SPAN_OF_EVENTS_SQL.format(rows="mentions", events=_OLD_EVENTS))
+    found = [con.execute(sql).fetchall()[0] for sql in spans]
+    if any(unplaced for _, _, unplaced in found):  # none is, since migration 6: read them all
+        first, last = _ALL_SEQS
+    else:
+        first = min((f for f, _, _ in found if f is not None), default=None)
+        last = max((x for _, x, _ in found if x is not None), default=None)
+    con.execute(_REGION_SQL, {"first": first, "last": last})
 
 
 def _changed(
@@ -378,7 +439,9 @@ def _organisation(code: str | None) -> bool:
 
 def _load(con: duckdb.DuckDBPyConnection) -> list[Mention]:
     carriers = _carriers(con)
-    first, last = con.execute(_REGION_ROWS_SQL).fetchone()  # type: ignore[misc]
+    ((first, last),) = con.execute(
+        "SELECT min(article_seq), max(article_seq) FROM _region"
+    ).fetchall()
     cursor = con.execute(_MENTION_SQL, {"first": first, "last": last})
     names = [d[0] for d in cursor.description]
     mentions = []
@@ -482,32 +545,61 @@ def _write(
             con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _events")
         finally:
             con.unregister("_events")
-    links = [
-        {"article_hash": a, "id": i, "event_id": e.id, "merge_reason": reason}
-        for e in events
-        for (a, i), reason in e.reasons.items()
-    ] + [
-        {"article_hash": m.article_hash, "id": m.id, "event_id": None, "merge_reason": WITHHELD}
-        for e in withheld
-        for m in e.mentions
-    ]
+    links = _links(events, withheld)
+    seqs = [link["article_seq"] for link in links]
+    first, last = (min(seqs), max(seqs)) if seqs and None not in seqs else _ALL_SEQS
     _register(con, "_links", links, _LINK_SCHEMA)
     try:
-        con.execute(
-            """UPDATE mentions SET event_id = l.event_id, merge_reason = l.merge_reason
-               FROM _links l WHERE mentions.article_hash = l.article_hash AND mentions.id = l.id"""
-        )
+        con.execute(_RELINK_SQL, {"first": first, "last": last})
     finally:
         con.unregister("_links")
 
 
+def _links(events: list[MergedEvent], withheld: list[MergedEvent]) -> list[dict]:
+    """What each mention of the written events (and of the withheld groups) is linked to: its
+    event, why, and where that event's mentions lie in the store."""
+    links = []
+    for event in events:
+        seqs = [m.article_seq for m in event.mentions]
+        span = (None, None) if None in seqs else (min(seqs), max(seqs))  # type: ignore[type-var]
+        reasons = event.reasons
+        links += [_link(m, event.id, reasons[(m.article_hash, m.id)], span) for m in event.mentions]
+    return links + [_link(m, None, WITHHELD, (None, None)) for e in withheld for m in e.mentions]
+
+
+def _link(m: Mention, event_id: str | None, reason: str, span: tuple) -> dict:
+    return {
+        "article_hash": m.article_hash, "article_seq": m.article_seq, "id": m.id,
+        "event_id": event_id, "merge_reason": reason,
+        "event_first_seq": span[0], "event_last_seq": span[1],
+    }  # fmt: skip
+
+
+# Relinking the region's mentions: only the rows whose link changed are written (the others
+# cost an update, and a rewrite of their row group's columns at the next checkpoint, for nothing).
+_RELINKED = ("event_id", "merge_reason", "event_first_seq", "event_last_seq")
+_RELINK_SQL = f"""
+UPDATE mentions SET {", ".join(f"{c} = l.{c}" for c in _RELINKED)}
+FROM _links l
+WHERE mentions.article_seq BETWEEN $first AND $last
+  AND {_same_article("mentions", "l", _BY_MENTION)} AND mentions.id = l.id
+  AND ({" OR ".join(f"mentions.{c} IS DISTINCT FROM l.{c}" for c in _RELINKED)})
+"""
+
+
 WITHHELD = "withheld: no report of this act resolves both sides to a country or organisation"
 _HASH_SCHEMA = pa.schema([("hash", pa.string())])
-_CLUE_SCHEMA = pa.schema([(n, pa.string()) for n in ("article_hash", "id", "clue")])
+_CLUE_SCHEMA = pa.schema(
+    [("article_hash", pa.string()), ("article_seq", pa.int64()), ("id", pa.string()),
+     ("clue", pa.string())]
+)  # fmt: skip
+_ALL_SEQS = (-(2**62), 2**62)  # a span that holds every stored row
 _ID_SCHEMA = pa.schema([("id", pa.string())])
 _LINK_SCHEMA = pa.schema(
-    [(n, pa.string()) for n in ("article_hash", "id", "event_id", "merge_reason")]
-)
+    [("article_hash", pa.string()), ("article_seq", pa.int64()), ("id", pa.string()),
+     ("event_id", pa.string()), ("merge_reason", pa.string()), ("event_first_seq", pa.int64()),
+     ("event_last_seq", pa.int64())]
+)  # fmt: skip
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], schema) -> None:
