@@ -90,7 +90,6 @@ class Mention:
     ingested_at: datetime | None = None
     event_id: str | None = None  # the stored event it belonged to before this update
     carriers: tuple[tuple[str, str], ...] = ()  # (source name, carrier key) of its article
-    article_seq: int | None = None  # the storage order of its article (see the store)
 
     @property
     def day(self) -> Date | None:

@@ -341,7 +341,9 @@ SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m
        m.recipient_text, m.date, m.date_end, m.date_precision, m.date_reason, m.sentence,
        m.location_text, m.location_name, m.location_country, m.location_precision,
        m.location_reason, m.lat, m.lon, m.geonameid, m.confidence, m.withheld, m.event_id,
-       m.article_seq, a.source, a.url, a.story_id, a.pub_date, a.ingested_at
+       a.source, a.url, a.story_id, a.pub_date, a.ingested_at,
+       m.rowid AS stored_row, m.article_seq AS stored_seq, m.merge_reason AS stored_reason,
+       m.event_first_seq AS stored_first, m.event_last_seq AS stored_last
 FROM mentions m JOIN articles a ON a.seq = m.article_seq AND a.hash = m.article_hash
 JOIN _region r ON r.article_seq = m.article_seq AND r.article_hash = m.article_hash AND r.id = m.id
 WHERE m.article_seq BETWEEN $first AND $last AND a.seq BETWEEN $first AND $last
@@ -367,7 +369,7 @@ def _rebuild(
         for table in ("_dirty_articles", "_dirty_mentions", "_near"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
     try:
-        mentions = _load(con)
+        mentions, stored = _load(con)
     finally:
         con.execute("DROP TABLE _region")
     merged = merge_mentions(mentions, window_days)
@@ -377,7 +379,8 @@ def _rebuild(
     changed = _changed(events, mentions, set(articles), set(old_events))
     kept = [event_row(e) for e in changed]
     stays = {e.id for e in events} - {e.id for e in changed}
-    _write(con, changed, kept, previous - stays, [e for e in merged if not _in_dataset(e)])
+    withheld = [e for e in merged if not _in_dataset(e)]
+    _write(con, kept, previous - stays, _links(changed, withheld, stored))
     return len(mentions), len(events), len(changed)
 
 
@@ -437,22 +440,38 @@ def _organisation(code: str | None) -> bool:
     return bool(code) and code not in SECTORS
 
 
-def _load(con: duckdb.DuckDBPyConnection) -> list[Mention]:
+@dataclass(frozen=True)
+class _Stored:
+    """Where a region mention is stored, and what it is linked to there: its row (valid in
+    this update's transaction), its article's storage order, and its link (event, reason and
+    the event's span, as `_links` writes it)."""
+
+    row: int
+    seq: int | None
+    link: tuple
+
+
+def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[Mention], dict[tuple, _Stored]]:
+    """The region's mentions, and where each is stored (by article hash and mention id)."""
     carriers = _carriers(con)
     ((first, last),) = con.execute(
         "SELECT min(article_seq), max(article_seq) FROM _region"
     ).fetchall()
     cursor = con.execute(_MENTION_SQL, {"first": first, "last": last})
     names = [d[0] for d in cursor.description]
-    mentions = []
+    mentions, stored = [], {}
     for values in cursor.fetchall():
         row = dict(zip(names, values, strict=True))
+        key = (row["article_hash"], row["id"])
+        link = (row["event_id"], row.pop("stored_reason"), row.pop("stored_first"),
+                row.pop("stored_last"))  # fmt: skip
+        stored[key] = _Stored(row.pop("stored_row"), row.pop("stored_seq"), link)
         row["location"] = _location(row)
         row["date_reason"] = row["date_reason"] or ""
         row["goldstein"] = row["goldstein"] or 0.0
         row["carriers"] = carriers.get(row["article_hash"], ())
         mentions.append(Mention(**row))
-    return mentions
+    return mentions, stored
 
 
 _PLACE = ("text", "name", "country", "precision", "reason", "lat", "lon", "geonameid")
@@ -524,13 +543,12 @@ def _ids_in_use(con: duckdb.DuckDBPyConnection, ids: list[str], previous: set[st
 
 def _write(
     con: duckdb.DuckDBPyConnection,
-    events: list[MergedEvent],
     rows: list[dict],
     previous: set[str],
-    withheld: list[MergedEvent],
+    links: dict[tuple[str, ...], list[dict]],
 ) -> None:
-    """Replace the region's stored events and relink its mentions (those of `withheld` groups
-    to no event, with the reason)."""
+    """Replace the region's stored events that changed (`previous` out, `rows` in) and relink
+    the mentions whose link changed."""
     if previous:
         _register(con, "_gone", [{"id": i} for i in sorted(previous)], _ID_SCHEMA)
         try:
@@ -545,46 +563,53 @@ def _write(
             con.execute(f"INSERT INTO events ({cols}) SELECT {cols} FROM _events")
         finally:
             con.unregister("_events")
-    links = _links(events, withheld)
-    seqs = [link["article_seq"] for link in links]
-    first, last = (min(seqs), max(seqs)) if seqs and None not in seqs else _ALL_SEQS
+    for columns, group in links.items():
+        _relink(con, columns, group)
+
+
+def _relink(con: duckdb.DuckDBPyConnection, columns: tuple[str, ...], links: list[dict]) -> None:
+    """Write `columns` of the mentions in `links`, found by their row (read in this transaction,
+    so the rows are where `_load` found them): a join on the row reads no column of `mentions`,
+    where a join on the key reads the key of every row in the region's span."""
+    rows = [link["row"] for link in links]
     _register(con, "_links", links, _LINK_SCHEMA)
     try:
-        con.execute(_RELINK_SQL, {"first": first, "last": last})
+        con.execute(
+            f"UPDATE mentions SET {', '.join(f'{c} = l.{c}' for c in columns)} FROM _links l "
+            "WHERE mentions.rowid = l.row AND mentions.rowid BETWEEN $first AND $last",
+            {"first": min(rows), "last": max(rows)},
+        )
     finally:
         con.unregister("_links")
 
 
-def _links(events: list[MergedEvent], withheld: list[MergedEvent]) -> list[dict]:
-    """What each mention of the written events (and of the withheld groups) is linked to: its
-    event, why, and where that event's mentions lie in the store."""
-    links = []
+def _links(
+    events: list[MergedEvent], withheld: list[MergedEvent], stored: dict[tuple, _Stored]
+) -> dict[tuple[str, ...], list[dict]]:
+    """The mentions to relink: those of the written events (to their event, why, and where
+    that event's mentions lie in the store) and of the withheld groups (to no event), grouped
+    by the columns of their link that changed. Only those are written: DuckDB rewrites an
+    updated column of a stored row group whole at the next checkpoint, so a mention that only
+    gets another reason leaves its event's column alone."""
+    wanted = []
     for event in events:
-        seqs = [m.article_seq for m in event.mentions]
+        keys = [(m.article_hash, m.id) for m in event.mentions]
+        seqs = [stored[key].seq for key in keys]
         span = (None, None) if None in seqs else (min(seqs), max(seqs))  # type: ignore[type-var]
-        reasons = event.reasons
-        links += [_link(m, event.id, reasons[(m.article_hash, m.id)], span) for m in event.mentions]
-    return links + [_link(m, None, WITHHELD, (None, None)) for e in withheld for m in e.mentions]
+        wanted += [(key, (event.id, event.reasons[key], *span)) for key in keys]
+    unlinked = (None, WITHHELD, None, None)
+    wanted += [((m.article_hash, m.id), unlinked) for e in withheld for m in e.mentions]
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for key, link in wanted:
+        old = stored[key].link
+        changed = tuple(c for c, a, b in zip(_RELINKED, old, link, strict=True) if a != b)
+        if changed:
+            row = {"row": stored[key].row, **dict(zip(_RELINKED, link, strict=True))}
+            groups.setdefault(changed, []).append(row)
+    return groups
 
 
-def _link(m: Mention, event_id: str | None, reason: str, span: tuple) -> dict:
-    return {
-        "article_hash": m.article_hash, "article_seq": m.article_seq, "id": m.id,
-        "event_id": event_id, "merge_reason": reason,
-        "event_first_seq": span[0], "event_last_seq": span[1],
-    }  # fmt: skip
-
-
-# Relinking the region's mentions: only the rows whose link changed are written (the others
-# cost an update, and a rewrite of their row group's columns at the next checkpoint, for nothing).
 _RELINKED = ("event_id", "merge_reason", "event_first_seq", "event_last_seq")
-_RELINK_SQL = f"""
-UPDATE mentions SET {", ".join(f"{c} = l.{c}" for c in _RELINKED)}
-FROM _links l
-WHERE mentions.article_seq BETWEEN $first AND $last
-  AND {_same_article("mentions", "l", _BY_MENTION)} AND mentions.id = l.id
-  AND ({" OR ".join(f"mentions.{c} IS DISTINCT FROM l.{c}" for c in _RELINKED)})
-"""
 
 
 WITHHELD = "withheld: no report of this act resolves both sides to a country or organisation"
@@ -596,9 +621,8 @@ _CLUE_SCHEMA = pa.schema(
 _ALL_SEQS = (-(2**62), 2**62)  # a span that holds every stored row
 _ID_SCHEMA = pa.schema([("id", pa.string())])
 _LINK_SCHEMA = pa.schema(
-    [("article_hash", pa.string()), ("article_seq", pa.int64()), ("id", pa.string()),
-     ("event_id", pa.string()), ("merge_reason", pa.string()), ("event_first_seq", pa.int64()),
-     ("event_last_seq", pa.int64())]
+    [("row", pa.int64()), ("event_id", pa.string()), ("merge_reason", pa.string()),
+     ("event_first_seq", pa.int64()), ("event_last_seq", pa.int64())]
 )  # fmt: skip
 
 
