@@ -240,7 +240,7 @@ FROM _dirty_mentions
 # The mentions an update reconsiders ("near"): those that `matching` could compare with a dirty
 # one (the same coded dyad within the window; one coded side where the other is soft on either,
 # on the same days, with a place, a figure or a name in common, or the vague one's sentence
-# naming the other's country on its soft side; the same story); `_REGION_SQL` adds every
+# naming the other's country on its soft side; the same story); `_MENTION_SQL` adds every
 # mention of the stored events they belong to. The mentions whose dates reach the dirty ones'
 # days (`cand`) are picked first, so the joins never run over the whole table; the clue index
 # is read once, for the clues the soft pairs' stored mentions could share (`shared`).
@@ -312,41 +312,45 @@ UNION
 SELECT {_near_row()} FROM dirty
 """
 
-# Where the mentions of the events to rebuild lie in the store: the near mentions' events
-# (`_near`), or the events a caller names (`_old_events`, read by their id: only when an article
-# is removed). A span is missing only for a mention of no event.
-_SPAN_OF_EVENTS_SQL = """
+# The span of storage order the region lies in: the near mentions' own, their events' (each
+# mention keeps its event's, see migration 6), and those of the events a caller names (read by
+# their id: only when an article is removed). A stored event's mention without its span (none
+# since migration 6) makes the whole store the span.
+_NEAR_SPAN_SQL = """
+SELECT min(least(article_seq, coalesce(event_first_seq, article_seq))),
+       max(greatest(article_seq, coalesce(event_last_seq, article_seq))),
+       coalesce(bool_or(event_id IS NOT NULL
+                        AND (event_first_seq IS NULL OR event_last_seq IS NULL)), false)
+FROM _near
+"""
+_OLD_EVENTS_SPAN_SQL = """
 SELECT min(event_first_seq), max(event_last_seq),
-       bool_or(event_first_seq IS NULL OR event_last_seq IS NULL)
-FROM {rows} WHERE {events}
-"""
-_NEAR_EVENTS = "event_id IS NOT NULL"
-_OLD_EVENTS = "event_id IN (SELECT id FROM _old_events)"
-
-# The region: the near mentions and every mention of their events (read in their span).
-_REGION_SQL = """
-CREATE OR REPLACE TEMP TABLE _region AS
-SELECT article_hash, article_seq, id FROM _near
-UNION
-SELECT article_hash, article_seq, id FROM mentions
-WHERE article_seq BETWEEN $first AND $last
-  AND event_id IN (SELECT event_id FROM _near UNION SELECT id FROM _old_events)
+       coalesce(bool_or(event_first_seq IS NULL OR event_last_seq IS NULL), false)
+FROM mentions WHERE event_id IN (SELECT id FROM _old_events)
 """
 
-
+# The region's mentions: the near ones and every mention of their events, read in one pass
+# over the region's span (with their articles' columns, and where each is stored).
 _MENTION_SQL = """
-SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m.mode,
-       m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name, m.actor_text,
-       m.recipient_code, m.recipient_country, m.recipient_sector, m.recipient_name,
-       m.recipient_text, m.date, m.date_end, m.date_precision, m.date_reason, m.sentence,
-       m.location_text, m.location_name, m.location_country, m.location_precision,
-       m.location_reason, m.lat, m.lon, m.geonameid, m.confidence, m.withheld, m.event_id,
-       a.source, a.url, a.story_id, a.pub_date, a.ingested_at,
-       m.rowid AS stored_row, m.article_seq AS stored_seq, m.merge_reason AS stored_reason,
-       m.event_first_seq AS stored_first, m.event_last_seq AS stored_last
-FROM mentions m JOIN articles a ON a.seq = m.article_seq AND a.hash = m.article_hash
-JOIN _region r ON r.article_seq = m.article_seq AND r.article_hash = m.article_hash AND r.id = m.id
-WHERE m.article_seq BETWEEN $first AND $last AND a.seq BETWEEN $first AND $last
+WITH region AS MATERIALIZED (
+    SELECT m.article_hash, m.id, m.event_type, m.cameo, m.quad_class, m.goldstein, m.mode,
+           m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name,
+           m.actor_text, m.recipient_code, m.recipient_country, m.recipient_sector,
+           m.recipient_name, m.recipient_text, m.date, m.date_end, m.date_precision,
+           m.date_reason, m.sentence, m.location_text, m.location_name, m.location_country,
+           m.location_precision, m.location_reason, m.lat, m.lon, m.geonameid, m.confidence,
+           m.withheld, m.event_id, m.rowid AS stored_row, m.article_seq AS stored_seq,
+           m.merge_reason AS stored_reason, m.event_first_seq AS stored_first,
+           m.event_last_seq AS stored_last
+    FROM mentions m
+    WHERE m.article_seq BETWEEN $first AND $last
+      AND (EXISTS (SELECT 1 FROM _near n WHERE n.article_seq = m.article_seq
+                                           AND n.article_hash = m.article_hash AND n.id = m.id)
+           OR m.event_id IN (SELECT event_id FROM _near UNION SELECT id FROM _old_events))
+)
+SELECT m.*, a.source, a.url, a.story_id, a.pub_date, a.ingested_at
+FROM region m JOIN articles a ON a.seq = m.stored_seq AND a.hash = m.article_hash
+WHERE a.seq BETWEEN $first AND $last
 ORDER BY m.article_hash, m.id
 """
 
@@ -362,16 +366,12 @@ def _rebuild(
     _register(con, "_dirty", [{"hash": h} for h in sorted(set(articles))], _HASH_SCHEMA)
     _register(con, "_old_events", [{"id": i} for i in old_events], _ID_SCHEMA)
     try:
-        _find_region(con, window_days, bool(old_events))
+        mentions, stored = _load(con, *_find_region(con, window_days, bool(old_events)))
     finally:
         con.unregister("_dirty")
         con.unregister("_old_events")
         for table in ("_dirty_articles", "_dirty_mentions", "_near"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
-    try:
-        mentions, stored = _load(con)
-    finally:
-        con.execute("DROP TABLE _region")
     merged = merge_mentions(mentions, window_days)
     events = [e for e in merged if _in_dataset(e)]
     previous = {m.event_id for m in mentions if m.event_id} | set(old_events)
@@ -384,8 +384,11 @@ def _rebuild(
     return len(mentions), len(events), len(changed)
 
 
-def _find_region(con: duckdb.DuckDBPyConnection, window_days: int, old_events: bool) -> None:
-    """Fill `_region` with the mentions to merge again (see `_NEAR_SQL`)."""
+def _find_region(
+    con: duckdb.DuckDBPyConnection, window_days: int, old_events: bool
+) -> tuple[int | None, int | None]:
+    """Fill `_near` with the mentions near the dirty ones (see `_NEAR_SQL`); returns the span
+    of storage order the region lies in."""
     reach = str(int(window_days))
     for statement in _DIRTY_SQL:
         con.execute(statement)
@@ -394,16 +397,13 @@ def _find_region(con: duckdb.DuckDBPyConnection, window_days: int, old_events: b
         "CREATE OR REPLACE TEMP TABLE _near AS " + _NEAR_SQL.replace("$reach", reach),
         {"lo": lo, "hi": hi, "earliest": earliest},
     )
-    spans = [_SPAN_OF_EVENTS_SQL.format(rows="_near", events=_NEAR_EVENTS)]
-    if old_events:
-        spans.append(_SPAN_OF_EVENTS_SQL.format(rows="mentions", events=_OLD_EVENTS))
+    spans = [_NEAR_SPAN_SQL, _OLD_EVENTS_SPAN_SQL] if old_events else [_NEAR_SPAN_SQL]
     found = [con.execute(sql).fetchall()[0] for sql in spans]
-    if any(unplaced for _, _, unplaced in found):  # none is, since migration 6: read them all
-        first, last = _ALL_SEQS
-    else:
-        first = min((f for f, _, _ in found if f is not None), default=None)
-        last = max((x for _, x, _ in found if x is not None), default=None)
-    con.execute(_REGION_SQL, {"first": first, "last": last})
+    if any(unplaced for _, _, unplaced in found):
+        return _ALL_SEQS
+    first = min((f for f, _, _ in found if f is not None), default=None)
+    last = max((x for _, x, _ in found if x is not None), default=None)
+    return first, last
 
 
 def _changed(
@@ -451,17 +451,17 @@ class _Stored:
     link: tuple
 
 
-def _load(con: duckdb.DuckDBPyConnection) -> tuple[list[Mention], dict[tuple, _Stored]]:
-    """The region's mentions, and where each is stored (by article hash and mention id)."""
-    carriers = _carriers(con)
-    ((first, last),) = con.execute(
-        "SELECT min(article_seq), max(article_seq) FROM _region"
-    ).fetchall()
+def _load(
+    con: duckdb.DuckDBPyConnection, first: int | None, last: int | None
+) -> tuple[list[Mention], dict[tuple, _Stored]]:
+    """The region's mentions (in the span `first`..`last` of storage order), and where each is
+    stored (by article hash and mention id)."""
     cursor = con.execute(_MENTION_SQL, {"first": first, "last": last})
     names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    carriers = _carriers(con, sorted({row["article_hash"] for row in rows}))
     mentions, stored = [], {}
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
+    for row in rows:
         key = (row["article_hash"], row["id"])
         link = (row["event_id"], row.pop("stored_reason"), row.pop("stored_first"),
                 row.pop("stored_last"))  # fmt: skip
@@ -484,11 +484,14 @@ def _location(row: dict) -> dict | None:
     return place if place["text"] or place["name"] else None
 
 
-def _carriers(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[tuple[str, str], ...]]:
+def _carriers(
+    con: duckdb.DuckDBPyConnection, articles: list[str]
+) -> dict[str, tuple[tuple[str, str], ...]]:
     """Each region article's copies as (source name, carrier key): what NumSources counts."""
     rows = con.execute(
         """SELECT c.hash, c.source, c.url, c.carrier FROM copies c
-           WHERE c.hash IN (SELECT DISTINCT article_hash FROM _region) ORDER BY c.carrier"""
+           WHERE c.hash IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.carrier""",
+        [articles],
     ).fetchall()
     found: dict[str, list[tuple[str, str]]] = {}
     for text_hash, source, url, carrier in rows:
