@@ -299,8 +299,12 @@ JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue NOT LIKE
 JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id AND c.clue = e.clue
 UNION
 SELECT {_near_row("s")} FROM soft s
-JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id
-WHERE s.d_soft_a AND e.clue = 'c:' || s.ak OR s.d_soft_r AND e.clue = 'c:' || s.rk
+JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue = 'c:' || s.ak
+WHERE s.d_soft_a
+UNION
+SELECT {_near_row("s")} FROM soft s
+JOIN dclues e ON e.article_hash = s.d_hash AND e.id = s.d_id AND e.clue = 'c:' || s.rk
+WHERE s.d_soft_r
 UNION
 SELECT {_near_row("s")} FROM soft s
 JOIN shared c ON c.article_hash = s.article_hash AND c.id = s.id
