@@ -492,11 +492,14 @@ def _carriers(
     con: duckdb.DuckDBPyConnection, articles: list[str]
 ) -> dict[str, tuple[tuple[str, str], ...]]:
     """Each region article's copies as (source name, carrier key): what NumSources counts."""
-    rows = con.execute(
-        """SELECT c.hash, c.source, c.url, c.carrier FROM copies c
-           WHERE c.hash IN (SELECT unnest(?::VARCHAR[])) ORDER BY c.carrier""",
-        [articles],
-    ).fetchall()
+    _register(con, "_articles", [{"hash": h} for h in articles], _HASH_SCHEMA)
+    try:
+        rows = con.execute(
+            """SELECT c.hash, c.source, c.url, c.carrier FROM copies c
+               WHERE c.hash IN (SELECT hash FROM _articles) ORDER BY c.carrier"""
+        ).fetchall()
+    finally:
+        con.unregister("_articles")
     found: dict[str, list[tuple[str, str]]] = {}
     for text_hash, source, url, carrier in rows:
         found.setdefault(text_hash, []).append((source_name(source, url, carrier), carrier))
