@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -40,6 +40,7 @@ from eventwire.corpus.dedup.matching import (
     merge_mentions,
     source_name,
 )
+from eventwire.corpus.dedup.stories import Stored, register_stored
 from eventwire.corpus.store.db import transaction
 from eventwire.models import stable_id
 
@@ -77,7 +78,7 @@ def deduplicate(
     return DedupSummary(len(changed), mentions, events, seconds, written)
 
 
-def _unindexed(con: duckdb.DuckDBPyConnection, new: list[str], full: bool) -> list[str]:
+def _unindexed(con: duckdb.DuckDBPyConnection, new: Stored, full: bool) -> Stored:
     """The articles whose mentions' clues are to be indexed: the new ones (an article that only
     gained copies keeps its mentions and their clues), or every article once after an upgrade
     (a file older than the index) or for a full recompute."""
@@ -86,22 +87,21 @@ def _unindexed(con: duckdb.DuckDBPyConnection, new: list[str], full: bool) -> li
         return new
     con.execute("DELETE FROM mention_clues")
     con.execute("INSERT OR REPLACE INTO state VALUES ('clues', 'indexed')")
-    return [h for (h,) in con.execute("SELECT hash FROM articles").fetchall()]
+    return dict(con.execute("SELECT hash, seq FROM articles").fetchall())
 
 
-def _index_clues(con: duckdb.DuckDBPyConnection, articles: list[str]) -> None:
+def _index_clues(con: duckdb.DuckDBPyConnection, articles: Stored) -> None:
     """Index the figures, names and countries of the mentions of articles never deduplicated
     (`mention_clues`), so that the region of an update can find the reports a vague one may
     match."""
     if not articles:
         return
-    _register(con, "_indexed", [{"hash": h} for h in articles], _HASH_SCHEMA)
+    register_stored(con, "_indexed", articles)
     try:
         rows = con.execute(
             f"""SELECT m.article_hash, m.article_seq, m.id, m.sentence, m.actor_text,
                       m.recipient_text FROM mentions m
-               SEMI JOIN ({_STORED.format(hashes="_indexed")}) a
-                  ON a.seq = m.article_seq AND a.hash = m.article_hash"""
+               SEMI JOIN _indexed a ON {_same_article("m", "a")}"""
         ).fetchall()
     finally:
         con.unregister("_indexed")
@@ -121,13 +121,13 @@ def _index_clues(con: duckdb.DuckDBPyConnection, articles: list[str]) -> None:
             con.unregister("_clues")
 
 
-def _pending(con: duckdb.DuckDBPyConnection) -> tuple[list[str], set[str]]:
+def _pending(con: duckdb.DuckDBPyConnection) -> tuple[Stored, Stored]:
     """Pending articles never deduplicated (no story yet), and those that only gained copies."""
     rows = con.execute(
-        """SELECT p.hash, a.story_id IS NULL FROM dedup_pending p
+        """SELECT p.hash, a.seq, a.story_id IS NULL FROM dedup_pending p
            JOIN articles a ON a.hash = p.hash"""
     ).fetchall()
-    return [h for h, new in rows if new], {h for h, new in rows if not new}
+    return {h: seq for h, seq, new in rows if new}, {h: seq for h, seq, new in rows if not new}
 
 
 def remove_article(
@@ -178,12 +178,6 @@ _KEY = "coalesce({a}.{side}_country, {a}.{side}_code, '')"
 _NEAR = "m.day <= d.last + $reach AND coalesce(m.date_end, m.day) >= d.day - $reach"
 _SAME_DAYS = "m.day <= d.last AND coalesce(m.date_end, m.day) >= d.day"
 
-# Rows of the stored articles listed in a registered table of hashes, found by their storage
-# order as well as their hash (see migration 6): a join on `seq` lets DuckDB skip the row groups
-# outside the articles' span, where a join on the hash alone reads the whole table.
-_STORED = """SELECT hash, seq, coalesce(story_id, hash) AS story FROM articles
-               WHERE hash IN (SELECT hash FROM {hashes})"""
-
 
 def _same_article(rows: str, of: str, article: tuple[str, str] = ("seq", "hash")) -> str:
     """SQL: the rows `rows` (of mentions or clues) belong to the article `of` lists, matched on
@@ -215,7 +209,9 @@ _SOFT_PAIR_COLUMNS = f"""SELECT {_near_row("m")}, m.geonameid, lower(m.location_
 
 # The articles to reconsider ("dirty") and their mentions, with the keys they are compared on.
 _DIRTY_SQL = (
-    f"CREATE OR REPLACE TEMP TABLE _dirty_articles AS {_STORED.format(hashes='_dirty')}",
+    """CREATE OR REPLACE TEMP TABLE _dirty_articles AS
+    SELECT a.hash, a.seq, coalesce(a.story_id, a.hash) AS story
+    FROM articles a JOIN _dirty d ON d.seq = a.seq AND d.hash = a.hash""",
     f"""CREATE OR REPLACE TEMP TABLE _dirty_mentions AS
     SELECT {_near_row("m")}, m.geonameid, lower(m.location_name) AS place, m.day,
            coalesce(m.date_end, m.day) AS last,
@@ -360,14 +356,11 @@ ORDER BY m.article_hash, m.id
 
 
 def _rebuild(
-    con: duckdb.DuckDBPyConnection,
-    articles: Iterable[str],
-    old_events: Sequence[str],
-    window_days: int,
+    con: duckdb.DuckDBPyConnection, articles: Stored, old_events: Sequence[str], window_days: int
 ) -> tuple[int, int, int]:
     """Merge again the region around `articles` (and the events `old_events`); returns the
     number of mentions reconsidered, of events they make and of events written."""
-    _register(con, "_dirty", [{"hash": h} for h in sorted(set(articles))], _HASH_SCHEMA)
+    register_stored(con, "_dirty", articles)
     _register(con, "_old_events", [{"id": i} for i in old_events], _ID_SCHEMA)
     try:
         mentions, stored = _load(con, *_find_region(con, window_days, bool(old_events)))
