@@ -372,12 +372,13 @@ def _rebuild(
     merged = merge_mentions(mentions, window_days)
     events = [e for e in merged if _in_dataset(e)]
     previous = {m.event_id for m in mentions if m.event_id} | set(old_events)
-    _keep_ids(con, events, previous)
+    rows = _keep_ids(con, events, previous)
     changed = _changed(events, mentions, set(articles), set(old_events))
     kept = [event_row(e) for e in changed]
     stays = {e.id for e in events} - {e.id for e in changed}
+    gone = [rows[i] for i in sorted(previous - stays) if i in rows]
     withheld = [e for e in merged if not _in_dataset(e)]
-    _write(con, kept, previous - stays, _links(changed, withheld, stored))
+    _write(con, kept, gone, _links(changed, withheld, stored))
     return len(mentions), len(events), len(changed)
 
 
@@ -504,9 +505,10 @@ def _carriers(
 
 def _keep_ids(
     con: duckdb.DuckDBPyConnection, events: list[MergedEvent], previous: set[str]
-) -> None:
+) -> dict[str, int]:
     """Each stored event's id goes to the merged event holding most of its mentions (ties: the
-    smaller id, then the earlier event); the others keep their fresh ids, made unique."""
+    smaller id, then the earlier event); the others keep their fresh ids, made unique. Returns
+    the rows of the stored events among `previous` and the fresh ids (by id), read once."""
     overlaps = sorted(
         (-count, old, index)
         for index, event in enumerate(events)
@@ -518,7 +520,8 @@ def _keep_ids(
         if old not in used and index not in named:
             named[index], _ = old, used.add(old)
     fresh = [e.id for i, e in enumerate(events) if i not in named]
-    taken = _ids_in_use(con, fresh, previous) | used
+    rows = _event_rows(con, previous | set(fresh))
+    taken = set(rows) - previous | used
     for index, event in enumerate(events):
         if index in named:
             event.id = named[index]
@@ -529,16 +532,22 @@ def _keep_ids(
             candidate = "ev-" + stable_id(event.id, salt)
         event.id = candidate
         taken.add(candidate)
+    return rows
 
 
-def _ids_in_use(con: duckdb.DuckDBPyConnection, ids: list[str], previous: set[str]) -> set[str]:
-    """Fresh ids already held by events outside the region."""
+def _event_rows(con: duckdb.DuckDBPyConnection, ids: set[str]) -> dict[str, int]:
+    """The stored events among `ids`, with their rows (valid in this update's transaction: the
+    region's events are deleted by row, without a second scan of every event id)."""
     if not ids:
-        return set()
-    rows = con.execute(
-        "SELECT id FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-    ).fetchall()
-    return {r[0] for r in rows} - previous
+        return {}
+    _register(con, "_ids", [{"id": i} for i in sorted(ids)], _ID_SCHEMA)
+    try:
+        found = con.execute(
+            "SELECT id, rowid FROM events WHERE id IN (SELECT id FROM _ids)"
+        ).fetchall()
+    finally:
+        con.unregister("_ids")
+    return dict(found)
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -547,15 +556,19 @@ def _ids_in_use(con: duckdb.DuckDBPyConnection, ids: list[str], previous: set[st
 def _write(
     con: duckdb.DuckDBPyConnection,
     rows: list[dict],
-    previous: set[str],
+    gone: list[int],
     links: dict[tuple[str, ...], list[dict]],
 ) -> None:
-    """Replace the region's stored events that changed (`previous` out, `rows` in) and relink
-    the mentions whose link changed."""
-    if previous:
-        _register(con, "_gone", [{"id": i} for i in sorted(previous)], _ID_SCHEMA)
+    """Replace the region's stored events that changed (the rows `gone` out, `rows` in) and
+    relink the mentions whose link changed."""
+    if gone:
+        con.register("_gone", pa.table({"row": pa.array(gone, pa.int64())}))
         try:
-            con.execute("DELETE FROM events WHERE id IN (SELECT id FROM _gone)")
+            con.execute(
+                """DELETE FROM events WHERE rowid IN (SELECT row FROM _gone)
+                   AND rowid BETWEEN $first AND $last""",
+                {"first": min(gone), "last": max(gone)},
+            )
         finally:
             con.unregister("_gone")
     if rows:
