@@ -337,19 +337,25 @@ WITH region AS MATERIALIZED (
            m.modality, m.actor_code, m.actor_country, m.actor_sector, m.actor_name,
            m.actor_text, m.recipient_code, m.recipient_country, m.recipient_sector,
            m.recipient_name, m.recipient_text, m.date, m.date_end, m.date_precision,
-           m.date_reason, m.sentence, m.location_text, m.location_name, m.location_country,
-           m.location_precision, m.location_reason, m.lat, m.lon, m.geonameid, m.confidence,
-           m.withheld, m.event_id, m.rowid AS stored_row, m.article_seq AS stored_seq,
-           m.merge_reason AS stored_reason, m.event_first_seq AS stored_first,
-           m.event_last_seq AS stored_last
+           m.date_reason, m.sentence,
+           CASE WHEN m.location_text <> '' OR m.location_name <> '' THEN {
+               'text': m.location_text, 'name': m.location_name,
+               'country': m.location_country, 'precision': m.location_precision,
+               'reason': m.location_reason, 'lat': m.lat, 'lon': m.lon,
+               'geonameid': m.geonameid} END AS location,
+           m.confidence, m.withheld, m.event_id, m.article_seq,
+           m.rowid AS stored_row, m.merge_reason AS stored_reason,
+           m.event_first_seq AS stored_first, m.event_last_seq AS stored_last
     FROM mentions m
     WHERE m.article_seq BETWEEN $first AND $last
       AND (EXISTS (SELECT 1 FROM _near n WHERE n.article_seq = m.article_seq
                                            AND n.article_hash = m.article_hash AND n.id = m.id)
            OR m.event_id IN (SELECT event_id FROM _near UNION SELECT id FROM _old_events))
 )
-SELECT m.*, a.source, a.url, a.story_id, a.pub_date, a.ingested_at
-FROM region m JOIN articles a ON a.seq = m.stored_seq AND a.hash = m.article_hash
+SELECT m.* EXCLUDE (article_seq, stored_row, stored_reason, stored_first, stored_last),
+       a.source, a.url, a.story_id, a.pub_date, a.ingested_at,
+       m.stored_row, m.article_seq, m.stored_reason, m.stored_first, m.stored_last
+FROM region m JOIN articles a ON a.seq = m.article_seq AND a.hash = m.article_hash
 WHERE a.seq BETWEEN $first AND $last
 ORDER BY m.article_hash, m.id
 """
@@ -453,33 +459,25 @@ def _load(
     con: duckdb.DuckDBPyConnection, first: int | None, last: int | None
 ) -> tuple[list[Mention], dict[tuple, _Stored]]:
     """The region's mentions (in the span `first`..`last` of storage order), and where each is
-    stored (by article hash and mention id)."""
+    stored (by article hash and mention id). The place comes as the dict a mention's JSON record
+    has (none without a text or a name); the last five columns say where the row is stored."""
     cursor = con.execute(_MENTION_SQL, {"first": first, "last": last})
-    names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-    carriers = _carriers(con, sorted({row["article_hash"] for row in rows}))
+    fields = [d[0] for d in cursor.description][: -len(_STORED_COLUMNS)]
+    found = cursor.fetchall()
+    carriers = _carriers(con, sorted({values[0] for values in found}))
     mentions, stored = [], {}
-    for row in rows:
-        key = (row["article_hash"], row["id"])
-        link = (row["event_id"], row.pop("stored_reason"), row.pop("stored_first"),
-                row.pop("stored_last"))  # fmt: skip
-        stored[key] = _Stored(row.pop("stored_row"), row.pop("stored_seq"), link)
-        row["location"] = _location(row)
+    for values in found:
+        row = dict(zip(fields, values, strict=False))
         row["date_reason"] = row["date_reason"] or ""
         row["goldstein"] = row["goldstein"] or 0.0
-        row["carriers"] = carriers.get(row["article_hash"], ())
-        mentions.append(Mention(**row))
+        mentions.append(Mention(**row, carriers=carriers.get(values[0], ())))
+        at, seq, reason, first_seq, last_seq = values[len(fields) :]
+        link = (row["event_id"], reason, first_seq, last_seq)
+        stored[(values[0], values[1])] = _Stored(at, seq, link)
     return mentions, stored
 
 
-_PLACE = ("text", "name", "country", "precision", "reason", "lat", "lon", "geonameid")
-
-
-def _location(row: dict) -> dict | None:
-    """The mention's place from its columns (as its JSON record has it), or None."""
-    place = {k: row.pop(f"location_{k}" if k not in ("lat", "lon", "geonameid") else k)
-             for k in _PLACE}  # fmt: skip
-    return place if place["text"] or place["name"] else None
+_STORED_COLUMNS = ("stored_row", "article_seq", "stored_reason", "stored_first", "stored_last")
 
 
 def _carriers(
