@@ -18,6 +18,14 @@ An update then, in one transaction:
 Events outside the region are left as they are, so the work does not grow with the corpus. A
 recompute of the whole store (`deduplicate(con, full=True)`) is the same update with every
 article pending, and groups mentions the same way.
+
+Rows are found by where they are stored, not by hash: every article keeps its storage order
+(`seq`), its mentions and their clues carry it, and each mention keeps the span of storage
+order its event's mentions lie in (migration 6). Rows are appended in that order, so a join on
+`seq` lets DuckDB skip the row groups outside the region's span, where a hash matches rows
+anywhere and is found only by reading every row. The region's mentions are then relinked by
+their row (read in the same transaction), and only in the columns that changed: DuckDB
+rewrites an updated column of a stored row group whole at the next checkpoint.
 """
 
 from __future__ import annotations
