@@ -251,7 +251,8 @@ def test_a_store_written_before_storage_order_is_upgraded_without_loss(tmp_path)
     upgraded = store.connect(tmp_path / "older.duckdb")
     current = store.connect(tmp_path / "current.duckdb")
     assert _results(upgraded) == _results(current)
-    assert _keys(upgraded) == _keys(current) == ("NOT NULL",) * 8  # mentions: no key
+    for table, not_null in (("mentions", 8), ("events", 7)):  # no primary key
+        assert _keys(upgraded, table) == _keys(current, table) == ("NOT NULL",) * not_null
     for con in (upgraded, current):
         _check_storage_order(con)
         store.write_batch(con, items[-1:])
@@ -291,8 +292,10 @@ def _results(con) -> dict[str, list]:
 
 def _check_storage_order(con) -> None:
     """Each article has its own `seq`, its mentions and clues carry it, and each mention of an
-    event carries the span of its event's mentions."""
-    assert con.execute("SELECT count(DISTINCT seq) = count(*) FROM articles").fetchone() == (True,)
+    event carries the span of its event's mentions; event ids are unique (no key checks it)."""
+    for table, key in (("articles", "seq"), ("events", "id")):
+        (unique,) = con.execute(f"SELECT count(DISTINCT {key}) = count(*) FROM {table}").fetchone()
+        assert unique, table
     for table in ("mentions", "mention_clues"):
         (wrong,) = con.execute(
             f"""SELECT count(*) FROM {table} m JOIN articles a ON a.hash = m.article_hash
@@ -309,9 +312,10 @@ def _check_storage_order(con) -> None:
     assert wrong == 0
 
 
-def _keys(con) -> tuple[str, ...]:
+def _keys(con, table: str) -> tuple[str, ...]:
     rows = con.execute(
         """SELECT constraint_type FROM duckdb_constraints()
-           WHERE table_name = 'mentions' ORDER BY constraint_type"""
+           WHERE table_name = ? ORDER BY constraint_type""",
+        [table],
     ).fetchall()
     return tuple(r[0] for r in rows)
