@@ -64,6 +64,7 @@ def test_updates_one_batch_at_a_time_equal_a_whole_store_recompute(tmp_path):
     for start in range(0, len(items), 5):
         store.write_batch(con, items[start : start + 5])
         dedup.deduplicate(con)
+        _check_storage_order(con)
     incremental, stories, ids = _grouping(con), _stories(con), _event_ids(con)
     full = dedup.deduplicate(con, full=True)
     assert full.mentions == len(items)
@@ -129,6 +130,7 @@ def test_removing_an_article_rebuilds_its_events_and_story(tmp_path):
     assert dedup.remove_article(con, items[1].hash)
     assert not dedup.remove_article(con, items[1].hash)
     assert con.execute("SELECT num_mentions, num_articles FROM events").fetchall() == [(2, 2)]
+    _check_storage_order(con)  # the event's span shrank with it
     assert _stories(con)[items[2].hash] == items[2].hash
     assert (
         con.execute("SELECT count(*) FROM story_bands WHERE hash = ?", [items[1].hash]).fetchone()[
@@ -226,3 +228,94 @@ def _rows(con) -> list[tuple]:
     return con.execute(
         "SELECT id, event_type, num_mentions, explanation FROM events ORDER BY id"
     ).fetchall()
+
+
+def test_a_store_written_before_storage_order_is_upgraded_without_loss(tmp_path):
+    """The same corpus stored and deduplicated by this version, and by the one before (its
+    tables without the storage order), holds the same once the older file is opened: every
+    result, and a storage order that says where each article's rows and each event's mentions
+    are; an update of each then gives the same again."""
+    items = _corpus()
+    current = store.connect(tmp_path / "current.duckdb")
+    for start in range(0, len(items) - 1, 5):
+        store.write_batch(current, items[start : min(start + 5, len(items) - 1)])
+        dedup.deduplicate(current)
+    current.close()
+    older = older_database(tmp_path / "older.duckdb", 5)
+    older.execute(f"ATTACH '{tmp_path / 'current.duckdb'}' AS cur (READ_ONLY)")
+    for table in _TABLES:
+        columns = ", ".join(_columns(older, table))
+        verb = "INSERT OR REPLACE" if table == "state" else "INSERT"
+        older.execute(f"{verb} INTO {table} SELECT {columns} FROM cur.{table}")
+    older.close()
+    upgraded = store.connect(tmp_path / "older.duckdb")
+    current = store.connect(tmp_path / "current.duckdb")
+    assert _results(upgraded) == _results(current)
+    for table, not_null in (("mentions", 8), ("events", 7)):  # no primary key
+        assert _keys(upgraded, table) == _keys(current, table) == ("NOT NULL",) * not_null
+    for con in (upgraded, current):
+        _check_storage_order(con)
+        store.write_batch(con, items[-1:])
+        dedup.deduplicate(con)
+        _check_storage_order(con)
+    assert _results(upgraded) == _results(current)
+    upgraded.close()
+    current.close()
+
+
+_TABLES = ("articles", "copies", "mentions", "events", "mention_clues", "story_bands", "state")
+_ORDER = ("seq", "article_seq", "event_first_seq", "event_last_seq")
+
+
+def _columns(con, table: str) -> list[str]:
+    return [
+        c
+        for (c,) in con.execute(
+            """SELECT column_name FROM information_schema.columns
+               WHERE table_catalog = current_database() AND table_name = ?
+               ORDER BY ordinal_position""",
+            [table],
+        ).fetchall()
+    ]
+
+
+def _results(con) -> dict[str, list]:
+    """Every table but where its rows are stored (`_ORDER`, the write's timestamps)."""
+    found = {}
+    for table in _TABLES:
+        columns = [c for c in _columns(con, table) if c not in (*_ORDER, "ingested_at")]
+        found[table] = con.execute(
+            f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL"
+        ).fetchall()
+    return found
+
+
+def _check_storage_order(con) -> None:
+    """Each article has its own `seq`, its mentions and clues carry it, and each mention of an
+    event carries the span of its event's mentions; event ids are unique (no key checks it)."""
+    for table, key in (("articles", "seq"), ("events", "id")):
+        (unique,) = con.execute(f"SELECT count(DISTINCT {key}) = count(*) FROM {table}").fetchone()
+        assert unique, table
+    for table in ("mentions", "mention_clues"):
+        (wrong,) = con.execute(
+            f"""SELECT count(*) FROM {table} m JOIN articles a ON a.hash = m.article_hash
+                WHERE m.article_seq IS DISTINCT FROM a.seq"""
+        ).fetchone()
+        assert wrong == 0, table
+    (wrong,) = con.execute(
+        """SELECT count(*) FROM mentions m JOIN (
+               SELECT event_id, min(article_seq) AS first, max(article_seq) AS last
+               FROM mentions GROUP BY event_id) s ON s.event_id = m.event_id
+           WHERE m.event_first_seq IS DISTINCT FROM s.first
+              OR m.event_last_seq IS DISTINCT FROM s.last"""
+    ).fetchone()
+    assert wrong == 0
+
+
+def _keys(con, table: str) -> tuple[str, ...]:
+    rows = con.execute(
+        """SELECT constraint_type FROM duckdb_constraints()
+           WHERE table_name = ? ORDER BY constraint_type""",
+        [table],
+    ).fetchall()
+    return tuple(r[0] for r in rows)

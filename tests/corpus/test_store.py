@@ -75,6 +75,29 @@ def test_writing_twice_adds_nothing(db):
     con.close()
 
 
+def test_articles_keep_the_order_they_were_stored_in(db):
+    """`seq` numbers articles in storage order, across batches, and each mention carries its
+    article's: what lets an update find a few recent articles' rows without a full scan."""
+    con = store.connect(db)
+    store.write_batch(con, [make_article("a1", [make_event("a1")]), make_article("a2", [])])
+    store.write_batch(con, [make_article("a1", [make_event("a1")]), make_article("a3", [])])
+    seqs = con.execute("SELECT doc_id, seq FROM articles ORDER BY seq").fetchall()
+    assert seqs == [("a1", 1), ("a2", 2), ("a3", 3)]
+    assert con.execute("SELECT article_seq FROM mentions").fetchall() == [(1,)]
+    con.close()
+
+
+def test_an_event_id_repeated_in_an_article_is_stored_once(db):
+    """An article that names one act twice in identical words gives two events of one id:
+    the first is stored, as it was when (article, id) was the table's key."""
+    con = store.connect(db)
+    first = make_event("a1", 0, when=date(2024, 3, 1))
+    again = first.model_copy(update={"sentence_index": 4})
+    store.write_batch(con, [make_article("a1", [first, again])])
+    assert con.execute("SELECT sentence_index FROM mentions").fetchall() == [(0,)]
+    con.close()
+
+
 def test_same_text_under_another_id_is_the_same_article(db):
     con = store.connect(db)
     first = make_article("a1", [], text="One and the same text.")

@@ -52,6 +52,8 @@ def bench_update(
         return
     if result.build_seconds:
         typer.echo(f"built the store of {articles:,} articles in {result.build_seconds:.0f} s")
+    if result.upgrade_seconds:
+        typer.echo(f"upgraded a copy of the kept store in {result.upgrade_seconds:.0f} s (once)")
     typer.echo(result.summary())
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from functools import cache
 
 import duckdb
@@ -33,6 +32,11 @@ BANDS, ROWS = 14, 4
 SCHEME = "affine32"  # named, so signatures stored by one datasketch version stay readable
 _HASH = np.uint32
 _WORD = re.compile(r"\w+")
+
+# Stored articles are named by their hash and storage order (hash -> seq), and registered as a
+# table of both: joined on `seq` as well as the hash, their rows are found without reading the
+# whole table's hashes (see migration 6).
+Stored = dict[str, int]
 
 
 @cache
@@ -103,19 +107,24 @@ def group_stories(signatures: dict[str, bytes | None]) -> dict[str, str]:
     return {key: components.find(key) for key in signatures}
 
 
-def add_articles(con: duckdb.DuckDBPyConnection, hashes: Iterable[str]) -> set[str]:
-    """Band the stored articles `hashes` (not yet banded) and join them to their stories.
+def add_articles(con: duckdb.DuckDBPyConnection, articles: Stored) -> Stored:
+    """Band the stored articles `articles` (hash -> storage order; not yet banded) and join
+    them to their stories.
 
-    Returns every article whose story id changed, the new ones included.
+    Returns every article whose story id changed, the new ones included (hash -> storage order).
     """
-    new = dict(
-        con.execute(
-            "SELECT hash, minhash FROM articles WHERE hash IN (SELECT unnest(?::VARCHAR[]))",
-            [sorted(set(hashes))],
-        ).fetchall()
-    )
+    register_stored(con, "_new", articles)
+    try:
+        new = dict(
+            con.execute(
+                """SELECT a.hash, a.minhash FROM articles a
+                   JOIN _new n ON n.seq = a.seq AND n.hash = a.hash"""
+            ).fetchall()
+        )
+    finally:
+        con.unregister("_new")
     if not new:
-        return set()
+        return {}
     bands = [
         {"hash": h, "band": band, "key": key}
         for h, blob in new.items()
@@ -132,11 +141,17 @@ def add_articles(con: duckdb.DuckDBPyConnection, hashes: Iterable[str]) -> set[s
         con.execute("INSERT INTO story_bands SELECT hash, band, key FROM _new_bands")
     finally:
         con.unregister("_new_bands")
-    return _join(con, new, pairs)
+    return _join(con, new, pairs, articles)
 
 
-def _join(con: duckdb.DuckDBPyConnection, new: dict[str, bytes | None], pairs: list) -> set[str]:
-    """Union the new articles with each other and with the stories of similar stored ones."""
+def _join(
+    con: duckdb.DuckDBPyConnection,
+    new: dict[str, bytes | None],
+    pairs: list,
+    seqs: Stored,
+) -> Stored:
+    """Union the new articles with each other and with the stories of similar stored ones;
+    returns the articles whose story changed (hash -> storage order)."""
     components = _Components()
     for h in new:
         components.find(h)
@@ -147,18 +162,17 @@ def _join(con: duckdb.DuckDBPyConnection, new: dict[str, bytes | None], pairs: l
         components.union(a, b)
     stories = {key: components.find(key) for key in list(components.parent)}
     merged = {old: story for old, story in stories.items() if old not in new and old != story}
-    changed = set(new)
+    changed = {h: seqs[h] for h in new}
+    updates = {h: stories[h] for h in new}
     if merged:
         rows = con.execute(
-            "SELECT hash, story_id FROM articles WHERE story_id IN (SELECT unnest(?::VARCHAR[]))",
+            """SELECT hash, seq, story_id FROM articles
+               WHERE story_id IN (SELECT unnest(?::VARCHAR[]))""",
             [sorted(merged)],
         ).fetchall()
-        changed |= {h for h, _ in rows}
-        updates = {h: merged[old] for h, old in rows}
-    else:
-        updates = {}
-    updates.update({h: stories[h] for h in new})
-    set_stories(con, updates)
+        changed |= {h: seq for h, seq, _ in rows}
+        updates |= {h: merged[old] for h, _, old in rows}
+    set_stories(con, updates, changed)
     return changed
 
 
@@ -168,27 +182,31 @@ def _new_pairs(new: dict[str, bytes | None]) -> list[tuple[str, str]]:
     return [(h, story) for h, story in grouped.items() if h != story]
 
 
-def regroup(con: duckdb.DuckDBPyConnection, story: str) -> set[str]:
-    """Recompute one story from its remaining members (after an article left it)."""
-    members = dict(
-        con.execute("SELECT hash, minhash FROM articles WHERE story_id = ?", [story]).fetchall()
-    )
-    grouped = group_stories(members)
-    set_stories(con, grouped)
-    return {h for h, s in grouped.items() if s != story}
+def regroup(con: duckdb.DuckDBPyConnection, story: str) -> Stored:
+    """Recompute one story from its remaining members (after an article left it); returns
+    those that moved (hash -> storage order)."""
+    rows = con.execute(
+        "SELECT hash, seq, minhash FROM articles WHERE story_id = ?", [story]
+    ).fetchall()
+    seqs = {h: seq for h, seq, _ in rows}
+    grouped = group_stories({h: blob for h, _, blob in rows})
+    set_stories(con, grouped, seqs)
+    return {h: seqs[h] for h, s in grouped.items() if s != story}
 
 
 def forget(con: duckdb.DuckDBPyConnection, article_hash: str) -> None:
     con.execute("DELETE FROM story_bands WHERE hash = ?", [article_hash])
 
 
-def set_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> None:
-    rows = [{"hash": h, "story_id": s} for h, s in stories.items()]
-    schema = pa.schema([("hash", pa.string()), ("story_id", pa.string())])
+def set_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str], seqs: Stored) -> None:
+    """Store each article's story id (articles found by their hash and storage order)."""
+    rows = [{"hash": h, "seq": seqs[h], "story_id": s} for h, s in stories.items()]
+    schema = pa.schema([("hash", pa.string()), ("seq", pa.int64()), ("story_id", pa.string())])
     _register(con, "_stories", rows, schema)
     try:
         con.execute(
-            "UPDATE articles SET story_id = s.story_id FROM _stories s WHERE articles.hash = s.hash"
+            """UPDATE articles SET story_id = s.story_id FROM _stories s
+               WHERE articles.seq = s.seq AND articles.hash = s.hash"""
         )
     finally:
         con.unregister("_stories")
@@ -199,3 +217,10 @@ _BAND_SCHEMA = pa.schema([("hash", pa.string()), ("band", pa.int16()), ("key", p
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, rows: list[dict], schema) -> None:
     con.register(name, pa.Table.from_pylist(rows, schema=schema))
+
+
+def register_stored(con: duckdb.DuckDBPyConnection, name: str, articles: Stored) -> None:
+    """Register stored articles as a table of (hash, seq)."""
+    hashes = sorted(articles)
+    seqs = pa.array([articles[h] for h in hashes], pa.int64())
+    con.register(name, pa.table({"hash": pa.array(hashes, pa.string()), "seq": seqs}))

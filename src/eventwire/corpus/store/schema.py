@@ -151,12 +151,70 @@ _V5 = (
     "INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')",
 )
 
+# Storage order (issue 14): each article keeps the order it was stored in (`seq`), and its mentions
+# and their clues carry it (`article_seq`). Rows are appended in that order, so DuckDB's zone maps
+# turn a lookup of a few recent articles' rows into a read of the last row groups, where a lookup
+# by content hash reads the whole table. Each mention also keeps the span of storage order its
+# event's mentions lie in (`event_first_seq`, `event_last_seq`), so that reading an event's
+# mentions again is as narrow.
+# `mentions` and `events` are rebuilt without their primary keys. A key is an index that DuckDB
+# checks on every insert and writes back, a few megabytes of it, at every checkpoint: for the
+# mentions, checking a few hundred new keys against every stored one cost more than the rest of
+# an update's writing; the events' index made up half of what an update wrote to disk. Neither
+# key is needed: an update finds rows by storage order and writes events whose ids it has made
+# unique itself (`eventwire.corpus.dedup.update._keep_ids`; a page that shows one event finds it
+# by a scan of the ids, a few milliseconds), and the writer keeps a
+# mention's (article, id) unique, as the key's INSERT OR IGNORE did (the first of a repeated id
+# is kept). The copies keep the rows in their stored order (a plain copy: DuckDB preserves
+# insertion order) and the columns' NOT NULLs. Nothing is deduplicated again: the stored
+# results do not change.
+_NOT_NULL = {
+    "mentions": ("article_hash", "id", "doc_id", "sentence_index", "sentence", "event_type",
+                 "modality", "record"),
+    "events": ("id", "event_type", "num_mentions", "num_sources", "num_articles", "num_stories",
+               "explanation"),
+}  # fmt: skip
+
+
+def _unkeyed(table: str) -> tuple[str, ...]:
+    """Statements that rebuild `table` without its primary key, rows and NOT NULLs kept."""
+    copy = f"{table}_unkeyed"
+    return (
+        f"CREATE TABLE {copy} AS SELECT * FROM {table}",
+        *(f"ALTER TABLE {copy} ALTER COLUMN {c} SET NOT NULL" for c in _NOT_NULL[table]),
+        f"DROP TABLE {table}",
+        f"ALTER TABLE {copy} RENAME TO {table}",
+    )
+
+
+_V6 = (
+    "ALTER TABLE articles ADD COLUMN seq BIGINT",
+    """UPDATE articles SET seq = o.seq FROM (
+        SELECT hash, row_number() OVER (ORDER BY rowid) AS seq FROM articles) o
+       WHERE o.hash = articles.hash""",
+    *_unkeyed("mentions"),
+    *_unkeyed("events"),
+    "ALTER TABLE mentions ADD COLUMN article_seq BIGINT",
+    """UPDATE mentions SET article_seq = a.seq FROM articles a
+       WHERE a.hash = mentions.article_hash""",
+    "ALTER TABLE mention_clues ADD COLUMN article_seq BIGINT",
+    """UPDATE mention_clues SET article_seq = a.seq FROM articles a
+       WHERE a.hash = mention_clues.article_hash""",
+    "ALTER TABLE mentions ADD COLUMN event_first_seq BIGINT",
+    "ALTER TABLE mentions ADD COLUMN event_last_seq BIGINT",
+    """UPDATE mentions SET event_first_seq = s.first, event_last_seq = s.last FROM (
+        SELECT event_id, min(article_seq) AS first, max(article_seq) AS last FROM mentions
+        WHERE event_id IS NOT NULL GROUP BY event_id) s
+       WHERE s.event_id = mentions.event_id""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, state", _V1),
     Migration(2, "date ranges and place precision", _V2),
     Migration(3, "incremental deduplication: pending articles, story bands, mention days", _V3),
     Migration(4, "watchlists", _V4),
     Migration(5, "articles and their copies apart; withheld mentions kept; event sources", _V5),
+    Migration(6, "storage order of articles, mentions and clues; mentions, events unkeyed", _V6),
 )
 
 LATEST = MIGRATIONS[-1].version

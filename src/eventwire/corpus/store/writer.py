@@ -11,7 +11,7 @@ rest.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -103,9 +103,10 @@ def write_batch(
         new_copies = _new_copies(con, carried)
         if not fresh and not new_copies:
             return 0
+        seqs = _next_seqs(con, fresh)
         if fresh:
-            _insert(con, "articles", [_article_row(c, now) for c in fresh])
-        mentions = [_mention_row(c.hash, e, c.article.date) for c in fresh for e in c.events]
+            _insert(con, "articles", [_article_row(c, now, seqs[c.hash]) for c in fresh])
+        mentions = [_mention_row(c.hash, seqs[c.hash], e, c.article.date) for c, e in _once(fresh)]
         if mentions:
             _insert(con, "mentions", mentions)
         if new_copies:
@@ -114,6 +115,25 @@ def write_batch(
         _insert(con, "dedup_pending", [{"hash": h} for h in sorted(touched)])
         con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')")
     return len(fresh)
+
+
+def _once(fresh: list[CodedArticle]) -> Iterator[tuple[CodedArticle, Event]]:
+    """Each new article's events, an id repeated in one article kept once (the first): an
+    article and a mention id name one mention (`mentions` has no key to refuse a second)."""
+    for item in fresh:
+        seen: set[str] = set()
+        for event in item.events:
+            if event.id not in seen:
+                seen.add(event.id)
+                yield item, event
+
+
+def _next_seqs(con: duckdb.DuckDBPyConnection, fresh: list[CodedArticle]) -> dict[str, int]:
+    """The storage order of the new articles: after every stored one, in batch order. Their
+    rows are appended in that order, which is what lets deduplication read a few recent
+    articles' rows without scanning the tables (see migration 6)."""
+    ((last,),) = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchall()
+    return {c.hash: last + i for i, c in enumerate(fresh, start=1)}
 
 
 def _new_copies(con: duckdb.DuckDBPyConnection, copies: list[Copy]) -> list[Copy]:
@@ -145,20 +165,23 @@ def _unique(batch: Sequence[CodedArticle]) -> list[CodedArticle]:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
-    """Insert rows through Arrow: far faster than one statement per row."""
+    """Insert rows through Arrow: far faster than one statement per row. A row whose key is
+    stored already is skipped (`mentions` has no key: `_once` keeps its rows unique)."""
     frame = pa.Table.from_pylist(rows)
     columns = ", ".join(frame.column_names)
+    verb = "INSERT" if table == "mentions" else "INSERT OR IGNORE"
     con.register("_batch", frame)
     try:
-        con.execute(f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} FROM _batch")
+        con.execute(f"{verb} INTO {table} ({columns}) SELECT {columns} FROM _batch")
     finally:
         con.unregister("_batch")
 
 
-def _article_row(item: CodedArticle, now: datetime) -> dict:
+def _article_row(item: CodedArticle, now: datetime, seq: int) -> dict:
     article = item.article
     return {
         "hash": item.hash,
+        "seq": seq,
         "doc_id": article.doc_id(),
         "title": article.title,
         "url": article.url,
@@ -175,9 +198,10 @@ def _article_row(item: CodedArticle, now: datetime) -> dict:
     }
 
 
-def _mention_row(article_hash: str, event: Event, published: date | None) -> dict:
+def _mention_row(article_hash: str, seq: int, event: Event, published: date | None) -> dict:
     row = {
         "article_hash": article_hash,
+        "article_seq": seq,
         "id": event.id,
         "doc_id": event.doc_id,
         "sentence_index": event.sentence_index,
