@@ -18,9 +18,11 @@ from eventwire.corpus.store.reader import (
     Counts,
     counts,
     get_state,
+    longest_span,
     mention_events,
     table,
 )
+from eventwire.corpus.store.schema import LONGEST_SPAN
 from eventwire.corpus.store.writer import (
     CodedArticle,
     Copy,
@@ -33,6 +35,7 @@ from eventwire.corpus.store.writer import (
 
 __all__ = [
     "IN_DATASET",
+    "LONGEST_SPAN",
     "DEFAULT_DB",
     "CodedArticle",
     "Copy",
@@ -43,6 +46,7 @@ __all__ = [
     "content_hash",
     "counts",
     "get_state",
+    "longest_span",
     "known_carriers",
     "known_hashes",
     "mention_events",
