@@ -15,6 +15,7 @@ from eventwire.corpus.store.db import (
 )
 from eventwire.corpus.store.reader import (
     IN_DATASET,
+    STORAGE_COLUMNS,
     Counts,
     counts,
     get_state,
@@ -36,6 +37,7 @@ from eventwire.corpus.store.writer import (
 __all__ = [
     "IN_DATASET",
     "LONGEST_SPAN",
+    "STORAGE_COLUMNS",
     "DEFAULT_DB",
     "CodedArticle",
     "Copy",

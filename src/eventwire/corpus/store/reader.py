@@ -14,6 +14,10 @@ from eventwire.models import Event
 # country or organisation) and deduplication found no report that resolves that side.
 IN_DATASET = "(m.withheld IS NULL OR m.event_id IS NOT NULL)"
 
+# Where a mention's rows lie in the store (migration 6): for deduplication's lookups, not for
+# readers of the mentions, whose frames and pages leave them out.
+STORAGE_COLUMNS = "article_seq, event_first_seq, event_last_seq"
+
 
 @dataclass(frozen=True)
 class Counts:
