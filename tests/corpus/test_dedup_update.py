@@ -168,6 +168,23 @@ def test_a_database_written_before_incremental_dedup_is_upgraded_without_loss(tm
     con.close()
 
 
+def test_a_stored_date_range_reaches_an_update_far_after_its_start(tmp_path):
+    """A report dated to March as a whole shares its days with a report of 20 March: the update
+    reaches it although it starts long before the window, since the writer keeps the longest
+    date range stored (30 days) for the update to look back that far."""
+    con = store.connect(tmp_path / "range.duckdb")
+    month = make_event("month", when=D, until=date(2024, 3, 31), precision="month")
+    store.write_batch(con, [make_article("month", [month], pub=date(2024, 4, 2))])
+    dedup.deduplicate(con)
+    assert store.get_state(con, store.LONGEST_SPAN) == "30"
+    store.write_batch(con, [_article("late", date(2024, 3, 20))])
+    assert dedup.deduplicate(con).mentions == 2
+    incremental = _grouping(con)
+    dedup.deduplicate(con, full=True)
+    assert _grouping(con) == incremental
+    con.close()
+
+
 @pytest.mark.parametrize(("window", "read"), [(0, 2), (3, 5)])
 def test_window_days_bounds_what_an_update_reads(tmp_path, window, read):
     """Reports every third day; a new one on day 6 reads its day alone with no window, and with

@@ -18,7 +18,7 @@ import pandas as pd
 
 from eventwire.corpus.filters import MODALITIES as MODALITIES  # re-exported: the pages list them
 from eventwire.corpus.filters import EventFilter, make_filter
-from eventwire.corpus.store import IN_DATASET, connect
+from eventwire.corpus.store import IN_DATASET, STORAGE_COLUMNS, connect
 from eventwire.errors import EventwireError
 
 LEVELS = ("events", "mentions")
@@ -27,8 +27,9 @@ Filters = EventFilter  # the name this module's callers have always used
 
 _SOURCES = {
     "events": "SELECT * FROM events",
-    "mentions": f"""SELECT m.* EXCLUDE (record), a.title, a.url, a.source, a.pub_date,
-                    a.story_id FROM mentions m JOIN articles a ON a.hash = m.article_hash
+    "mentions": f"""SELECT m.* EXCLUDE (record, {STORAGE_COLUMNS}), a.title, a.url, a.source,
+                    a.pub_date, a.story_id
+                    FROM mentions m JOIN articles a ON a.hash = m.article_hash
                     WHERE {IN_DATASET}""",
 }
 _ORDER = {"events": "date NULLS LAST, id", "mentions": "date NULLS LAST, article_hash, id"}

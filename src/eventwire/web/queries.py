@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import duckdb
 
 from eventwire.corpus.query import Filters
-from eventwire.corpus.store import counts
+from eventwire.corpus.store import STORAGE_COLUMNS, counts
 from eventwire.errors import EventwireError
 from eventwire.web.evidence import segments
 from eventwire.web.geo import place_of
@@ -119,7 +119,8 @@ def event(con, event_id: str) -> dict | None:
         return None
     mentions = rows(
         con,
-        """SELECT m.* EXCLUDE (record, doc_id), a.title, a.url, a.source, a.pub_date, a.text
+        f"""SELECT m.* EXCLUDE (record, doc_id, {STORAGE_COLUMNS}), a.title, a.url, a.source,
+                  a.pub_date, a.text
            FROM mentions m JOIN articles a ON a.hash = m.article_hash
            WHERE m.event_id = ? ORDER BY a.pub_date NULLS LAST, m.article_hash, m.sentence_index""",
         [event_id],

@@ -49,6 +49,7 @@ from eventwire.corpus.dedup.matching import (
     source_name,
 )
 from eventwire.corpus.dedup.stories import Stored, register_stored
+from eventwire.corpus.store import longest_span
 from eventwire.corpus.store.db import transaction
 from eventwire.models import stable_id
 
@@ -232,13 +233,10 @@ _DIRTY_SQL = (
 )
 
 # The days the candidates may lie on: those of the dirty mentions, widened by the window, and
-# the earliest day a mention reaching them can start on (the longest date range stored), so the
-# scan of `mentions` keeps only the row groups of those days.
+# the earliest day a mention reaching them can start on (the longest date range stored, which
+# the writer keeps in `state`), so the scan of `mentions` keeps only the row groups of those days.
 _SPAN_SQL = """
-SELECT min(day) - $reach, max(last) + $reach,
-       min(day) - $reach - (
-           SELECT CAST(coalesce(max(coalesce(date_end, day) - day), 0) AS INTEGER) FROM mentions)
-FROM _dirty_mentions
+SELECT min(day) - $reach, max(last) + $reach, min(day) - $reach - $longest FROM _dirty_mentions
 """
 
 # The mentions an update reconsiders ("near"): those that `matching` could compare with a dirty
@@ -404,7 +402,9 @@ def _find_region(
     reach = str(int(window_days))
     for statement in _DIRTY_SQL:
         con.execute(statement)
-    ((lo, hi, earliest),) = con.execute(_SPAN_SQL.replace("$reach", reach)).fetchall()
+    ((lo, hi, earliest),) = con.execute(
+        _SPAN_SQL.replace("$reach", reach), {"longest": longest_span(con)}
+    ).fetchall()
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _near AS " + _NEAR_SQL.replace("$reach", reach),
         {"lo": lo, "hi": hi, "earliest": earliest},

@@ -15,12 +15,15 @@ from eventwire.corpus.store.db import (
 )
 from eventwire.corpus.store.reader import (
     IN_DATASET,
+    STORAGE_COLUMNS,
     Counts,
     counts,
     get_state,
+    longest_span,
     mention_events,
     table,
 )
+from eventwire.corpus.store.schema import LONGEST_SPAN
 from eventwire.corpus.store.writer import (
     CodedArticle,
     Copy,
@@ -33,6 +36,8 @@ from eventwire.corpus.store.writer import (
 
 __all__ = [
     "IN_DATASET",
+    "LONGEST_SPAN",
+    "STORAGE_COLUMNS",
     "DEFAULT_DB",
     "CodedArticle",
     "Copy",
@@ -43,6 +48,7 @@ __all__ = [
     "content_hash",
     "counts",
     "get_state",
+    "longest_span",
     "known_carriers",
     "known_hashes",
     "mention_events",

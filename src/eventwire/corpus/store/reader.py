@@ -7,11 +7,16 @@ from dataclasses import asdict, dataclass
 import duckdb
 import pandas as pd
 
+from eventwire.corpus.store.schema import LONGEST_SPAN
 from eventwire.models import Event
 
 # A stored mention belongs to the dataset unless the coder withheld it (a side resolving to no
 # country or organisation) and deduplication found no report that resolves that side.
 IN_DATASET = "(m.withheld IS NULL OR m.event_id IS NOT NULL)"
+
+# Where a mention's rows lie in the store (migration 6): for deduplication's lookups, not for
+# readers of the mentions, whose frames and pages leave them out.
+STORAGE_COLUMNS = "article_seq, event_first_seq, event_last_seq"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,18 @@ def counts(con: duckdb.DuckDBPyConnection) -> Counts:
     ).fetchone()
     assert row is not None
     return Counts(*(int(v) for v in row))
+
+
+def longest_span(con: duckdb.DuckDBPyConnection) -> int:
+    """The longest date range stored, in days from a mention's day to the end of its range:
+    as the writer keeps it in `state` (migration 7), or measured if it is not there."""
+    kept = con.execute("SELECT value FROM state WHERE key = ?", [LONGEST_SPAN]).fetchall()
+    if kept:
+        return int(kept[0][0])
+    ((longest,),) = con.execute(
+        "SELECT coalesce(max(coalesce(date_end, day) - day), 0) FROM mentions"
+    ).fetchall()
+    return int(longest)
 
 
 def get_state(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

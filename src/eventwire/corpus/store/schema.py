@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+LONGEST_SPAN = "longest_span"  # the `state` key of the longest date range stored, in days
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -208,6 +210,15 @@ _V6 = (
        WHERE s.event_id = mentions.event_id""",
 )
 
+# The longest date range stored (issue 14), in days from a mention's day to the end of its
+# range: how far back a stored mention reaching an update's days may start. The writer keeps it
+# up to date (`eventwire.corpus.store.writer`), so an update reads it instead of scanning every
+# mention's dates; stored files get it measured once.
+_V7 = (
+    f"""INSERT OR REPLACE INTO state SELECT '{LONGEST_SPAN}',
+       CAST(coalesce(max(coalesce(date_end, day) - day), 0) AS VARCHAR) FROM mentions""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, mentions, events, state", _V1),
     Migration(2, "date ranges and place precision", _V2),
@@ -215,6 +226,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "watchlists", _V4),
     Migration(5, "articles and their copies apart; withheld mentions kept; event sources", _V5),
     Migration(6, "storage order of articles, mentions and clues; mentions, events unkeyed", _V6),
+    Migration(7, "the longest date range stored, kept by the writer", _V7),
 )
 
 LATEST = MIGRATIONS[-1].version

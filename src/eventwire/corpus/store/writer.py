@@ -19,6 +19,8 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.corpus.store.db import transaction
+from eventwire.corpus.store.reader import longest_span
+from eventwire.corpus.store.schema import LONGEST_SPAN
 from eventwire.models import Actor, Article, Event
 
 ROLES = ("actor", "recipient")
@@ -109,12 +111,24 @@ def write_batch(
         mentions = [_mention_row(c.hash, seqs[c.hash], e, c.article.date) for c, e in _once(fresh)]
         if mentions:
             _insert(con, "mentions", mentions)
+            _widen_longest_span(con, mentions)
         if new_copies:
             _insert(con, "copies", [_copy_row(c, now) for c in new_copies])
         touched = {c.hash for c in fresh} | {c.hash for c in new_copies}
         _insert(con, "dedup_pending", [{"hash": h} for h in sorted(touched)])
         con.execute("INSERT OR REPLACE INTO state VALUES ('dedup_stale', '1')")
     return len(fresh)
+
+
+def _widen_longest_span(con: duckdb.DuckDBPyConnection, mentions: list[dict]) -> None:
+    """Keep `state`'s longest date range (migration 7) up to date with the new mentions:
+    deduplication reads it to know how far back a stored mention reaching an update's days may
+    start."""
+    spans = [(m["date_end"] or m["day"]) - m["day"] for m in mentions if m["day"]]
+    longest = max((span.days for span in spans), default=0)
+    stored = longest_span(con)
+    if longest > stored:
+        con.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", [LONGEST_SPAN, str(longest)])
 
 
 def _once(fresh: list[CodedArticle]) -> Iterator[tuple[CodedArticle, Event]]:
