@@ -76,7 +76,7 @@ MIN_CONFIDENCE_WITHOUT_RECIPIENT = 0.25
 # country: force, coercion, aid, mobilisation, protest and a state's acts on its own people.
 DOMESTIC_TYPES = MATERIAL_TYPES | AUTHORITY_TYPES | {"PROTEST"}
 # Meetings and deals are often held on neutral ground: their place says nothing of who met.
-VENUE_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+VENUE_TYPES = MUTUAL_TYPES
 RECIPROCAL_LEMMAS = frozenset(
     {"clash", "fight", "battle", "negotiate", "meet", "talk", "exchange", "swap", "trade"}
 )

@@ -177,9 +177,7 @@ def _ranked_places(
     statement = event_type in statement_types()
 
     def fits(candidate: Candidate) -> bool:
-        if not candidate.usable(up, event_type) or candidate.describes_a_thing_above(up):
-            return False
-        return not (statement and candidate.describes_a_thing(up))
+        return candidate.usable(up, event_type) and not candidate.describes_a_thing(up, statement)
 
     owned = [c for c in _owned_territories(sentence, owner) if fits(c)] if owner else []
     usable = [c for c in places.under(up) if fits(c)] + owned
@@ -307,21 +305,19 @@ class Candidate:
             return distance == 0  # the object of the attack itself: "shelled Kharkiv"
         return distance != BLOCKED and (distance is not None or self.relation in FREE_RELATIONS)
 
-    def describes_a_thing(self, up: dict[int, int]) -> bool:
-        """A locative phrase hanging from a noun on its way up to the trigger describes that
-        thing: for a statement it is the topic, not the place ("called for a ceasefire in
-        Gaza", "a deal to free the hostages held in Gaza"); "talks in Geneva" hangs from the
-        trigger itself."""
-        path, _ = _way_up(self.anchor, up)
-        return self.relation in FREE_RELATIONS and any(t.pos_ in NOUNS for t in path)
-
-    def describes_a_thing_above(self, up: dict[int, int]) -> bool:
-        """A locative phrase hanging from a noun of a clause above the trigger's describes
-        that thing, for any act: "the defence ministry in Ankara said ..., a day after the
-        group's fighters killed two soldiers" does not place the killing in Ankara."""
+    def describes_a_thing(self, up: dict[int, int], statement: bool) -> bool:
+        """A locative or motion phrase hanging from a noun on its way up to the trigger
+        describes that thing. For a statement it is the topic, not the place ("called for a
+        ceasefire in Gaza", "a deal to free the hostages held in Gaza"; "talks in Geneva"
+        hangs from the trigger itself); for any act when the noun is in a clause above the
+        trigger's ("the defence ministry in Ankara said ..., a day after the group's fighters
+        killed two soldiers" does not place the killing in Ankara). One walk up serves both."""
+        if self.relation not in FREE_RELATIONS:
+            return False
         path, met = _way_up(self.anchor, up)
-        above = up.get(met.i, 0) > 0
-        return above and self.relation in FREE_RELATIONS and any(t.pos_ in NOUNS for t in path)
+        if not any(t.pos_ in NOUNS for t in path):
+            return False
+        return statement or up.get(met.i, 0) > 0
 
     def close(self, up: dict[int, int], event_type: str) -> bool:
         distance = self.distance(up, event_type)
